@@ -1,0 +1,5 @@
+"""Allow `python -m bulletin`."""
+
+from bulletin.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Commands: what each CLI command does, callable without click."""

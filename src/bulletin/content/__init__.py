@@ -1,0 +1,1 @@
+"""Content: from files on disk to validated, rendered-to-HTML issues."""

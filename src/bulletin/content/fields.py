@@ -1,0 +1,160 @@
+"""Field types for front matter, each with the message an editor needs when it is wrong.
+
+Each type accepts what YAML hands over (a string, a number, a date) and either
+returns a clean value or raises one `PydanticCustomError` whose text says what
+was written, why it is not acceptable and what to write instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from dateutil import parser as date_parser
+from pydantic import BeforeValidator, ValidationInfo
+from pydantic_core import PydanticCustomError
+
+ERROR_TYPE = "bulletin"
+
+
+def fail(message: str) -> PydanticCustomError:
+    """An error whose text is shown to the editor as it is."""
+    return PydanticCustomError(ERROR_TYPE, message)
+
+
+def _quoted(value: Any) -> str:
+    text = str(value)
+    return f'"{text[:60]}…"' if len(text) > 60 else f'"{text}"'
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        raise fail("should be text")
+    if isinstance(value, int | float | dt.date):
+        value = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if not isinstance(value, str):
+        raise fail("should be text, not a list or a group of fields")
+    text: str = value.strip()
+    if not text:
+        raise fail("is empty; write some text or remove the line")
+    return text
+
+
+def _guess(value: str, info: ValidationInfo, with_time: bool) -> str:
+    """A well-formed suggestion for a date written the way people write dates."""
+    year = (info.context or {}).get("year", dt.date.today().year)
+    try:
+        guess = date_parser.parse(value, default=dt.datetime(year, 1, 1, 12, 0), dayfirst=True)
+    except (ValueError, OverflowError):
+        guess = dt.datetime(year, 9, 19, 12, 0)
+    return guess.strftime("%Y-%m-%dT%H:%M" if with_time else "%Y-%m-%d")
+
+
+def _day(value: Any, info: ValidationInfo) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise fail(f"{_quoted(text)} is not a date (write {_guess(text, info, False)})") from None
+
+
+def _when(value: Any, info: ValidationInfo) -> dt.date | dt.datetime:
+    """A date (an all-day event) or a date and time."""
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise fail(
+            f"{_quoted(text)} is not a date and time (write {_guess(text, info, True)})"
+        ) from None
+    return moment
+
+
+_EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}")
+
+
+def _email(value: Any) -> str:
+    text = _text(value).removeprefix("mailto:")
+    if not _EMAIL.fullmatch(text):
+        raise fail(f"{_quoted(text)} is not an email address (write name@example.org)")
+    return text
+
+
+_PHONE_CHARS = re.compile(r"\+?[0-9 ()\-.]+")
+
+
+def _phone(value: Any) -> str:
+    text = _text(value).removeprefix("tel:")
+    digits = re.sub(r"\D", "", text)
+    if not _PHONE_CHARS.fullmatch(text) or not 6 <= len(digits) <= 15:
+        raise fail(
+            f"{_quoted(text)} is not a phone number; write only the number, "
+            "such as 020 7946 0123 (put labels and hours in their own fields)"
+        )
+    return text
+
+
+def _web_url(value: Any) -> str:
+    text = _text(value)
+    if re.fullmatch(r"https?://[^\s/$.?#][^\s]*", text):
+        return text
+    if re.fullmatch(r"(www\.)?[\w-]+(\.[\w-]+)+(/\S*)?", text):
+        raise fail(f"{_quoted(text)} needs https:// in front (write https://{text})")
+    raise fail(f"{_quoted(text)} is not a web address (write https://www.example.org/page)")
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _slug(value: Any) -> str:
+    text = _text(value)
+    if not _SLUG.fullmatch(text):
+        suggestion = slugify(text) or "summer-2022"
+        raise fail(
+            f"{_quoted(text)} can only use lower-case letters, digits and single hyphens "
+            f"(write {suggestion})"
+        )
+    return text
+
+
+def slugify(text: str) -> str:
+    """A URL-safe name for a title: "Focus on … FIT" becomes "focus-on-fit"."""
+    ascii_text = text.lower().encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+
+
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+def _colour(value: Any) -> str:
+    text = _text(value)
+    if not _HEX.fullmatch(text):
+        raise fail(f'{_quoted(text)} is not a colour; write it as a hex code such as "#1d4f91"')
+    if len(text) == 4:
+        text = "#" + "".join(ch * 2 for ch in text[1:])
+    return text.lower()
+
+
+def _string_list(value: Any) -> Any:
+    """Let an editor write one item without list syntax: `email: a@b.org`."""
+    return [value] if isinstance(value, str | int | float) else value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+Day = Annotated[dt.date, BeforeValidator(_day)]
+When = Annotated[dt.datetime | dt.date, BeforeValidator(_when)]
+Email = Annotated[str, BeforeValidator(_email)]
+Phone = Annotated[str, BeforeValidator(_phone)]
+WebUrl = Annotated[str, BeforeValidator(_web_url)]
+Slug = Annotated[str, BeforeValidator(_slug)]
+Colour = Annotated[str, BeforeValidator(_colour)]
+OneOrMany = BeforeValidator(_string_list)

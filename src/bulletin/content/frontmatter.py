@@ -1,0 +1,236 @@
+"""Parse: split a file into front matter and body, and read the YAML with line numbers.
+
+YAML is composed into nodes before it is turned into Python values, so that
+every key and list item keeps the line it was written on (later errors name
+it), duplicate keys are caught (PyYAML would silently keep the last), and
+aliases are refused before anything is expanded (a "billion laughs" document
+costs nothing). The loader is libyaml's C loader with YAML 1.1's surprises
+removed: `14:00` stays a time of day rather than becoming 840, and a phone
+number such as `07700 900123` or `07700900123` keeps its leading zero.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from bulletin.errors import Problems
+
+Path_ = tuple[str | int, ...]
+
+_ALLOWED_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class ContentLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """libyaml's safe loader, with integers and floats as a person reads them."""
+
+
+ContentLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_INT_TAG, _FLOAT_TAG)]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+ContentLoader.add_implicit_resolver(
+    _INT_TAG, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+ContentLoader.add_implicit_resolver(
+    _FLOAT_TAG,
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+
+
+class _Refused(Exception):
+    """Stops a walk at once: what follows an alias may be exponentially large."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A content file split in two, with where each part starts."""
+
+    data: dict[str, Any]
+    lines: dict[Path_, int]
+    body: str
+    body_first_line: int
+
+    def line_of(self, path: Path_) -> int:
+        """The line of a field, or of the nearest enclosing field that has one."""
+        for end in range(len(path), 0, -1):
+            line = self.lines.get(path[:end])
+            if line is not None:
+                return line
+        return self.lines.get((), 1)
+
+
+def split_front_matter(text: str, display: str, problems: Problems) -> tuple[str, str, int] | None:
+    """Return (yaml text, body, first body line), or None after recording why not."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.add(
+            display,
+            1,
+            "must start with front matter: a first line of just ---, "
+            "then lines such as 'title: Summer 2022', then another line of ---",
+        )
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    problems.add(
+        display,
+        1,
+        "the front matter that starts on line 1 never ends: "
+        "add a line of just --- after its last field",
+    )
+    return None
+
+
+def load_yaml_mapping(
+    yaml_text: str, display: str, first_line: int, problems: Problems, what: str
+) -> tuple[dict[str, Any], dict[Path_, int]] | None:
+    """Read YAML that must be a mapping; first_line is the file line of the YAML's line 1."""
+    try:
+        loader = ContentLoader(yaml_text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as err:
+        line, message = explain_yaml_error(err, yaml_text, first_line)
+        problems.add(display, line, message)
+        return None
+    except yaml.YAMLError as err:
+        problems.add(display, first_line, f"is not valid YAML ({err})")
+        return None
+    if node is None:
+        problems.add(display, first_line, f"the {what} is empty")
+        return None
+    lines: dict[Path_, int] = {(): first_line}
+    try:
+        if not _walk(node, (), first_line, lines, display, problems, set()):
+            return None
+    except _Refused:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        problems.add(
+            display,
+            first_line + node.start_mark.line,
+            f"the {what} must be a list of 'name: value' lines",
+        )
+        return None
+    data = ContentLoader(yaml_text).construct_document(node)
+    return data, lines
+
+
+def _walk(
+    node: yaml.Node,
+    path: Path_,
+    first_line: int,
+    lines: dict[Path_, int],
+    display: str,
+    problems: Problems,
+    seen: set[int],
+) -> bool:
+    """Record each field's line; refuse aliases, duplicate keys and unknown tags."""
+    line = first_line + node.start_mark.line
+    if id(node) in seen:
+        problems.add(
+            display,
+            line,
+            "uses a YAML anchor and alias (&name, *name); write each value out in full",
+        )
+        raise _Refused
+    seen.add(id(node))
+    if node.tag not in _ALLOWED_TAGS:
+        problems.add(
+            display,
+            line,
+            f"uses the YAML tag {node.tag!r}, which bulletin does not allow; remove it",
+            dotted_path(path),
+        )
+        return False
+    if isinstance(node, yaml.MappingNode):
+        return _walk_mapping(node, path, first_line, lines, display, problems, seen)
+    if isinstance(node, yaml.SequenceNode):
+        ok = True
+        for index, item in enumerate(node.value):
+            lines[(*path, index)] = first_line + item.start_mark.line
+            ok = _walk(item, (*path, index), first_line, lines, display, problems, seen) and ok
+        return ok
+    return True
+
+
+def _walk_mapping(
+    node: yaml.MappingNode,
+    path: Path_,
+    first_line: int,
+    lines: dict[Path_, int],
+    display: str,
+    problems: Problems,
+    seen: set[int],
+) -> bool:
+    ok = True
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        key_line = first_line + key_node.start_mark.line
+        if (*path, key) in lines:
+            earlier = lines[(*path, key)]
+            problems.add(
+                display,
+                key_line,
+                f"'{key}' is given twice (first on line {earlier}); keep one of them",
+                dotted_path(path),
+            )
+            ok = False
+            continue
+        lines[(*path, key)] = key_line
+        ok = _walk(value_node, (*path, key), first_line, lines, display, problems, seen) and ok
+    return ok
+
+
+def dotted_path(path: Path_) -> str:
+    """A field path as an editor reads it: events[1].start."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def explain_yaml_error(
+    err: yaml.MarkedYAMLError, yaml_text: str, first_line: int
+) -> tuple[int, str]:
+    """Turn PyYAML's parser wording into (line, advice an editor can act on)."""
+    problem = err.problem or ""
+    context = err.context or ""
+    line = first_line + (err.problem_mark.line if err.problem_mark else 0)
+    opened = first_line + err.context_mark.line if err.context_mark else line
+    yaml_lines = yaml_text.split("\n")
+    offending = yaml_lines[line - first_line] if 0 <= line - first_line < len(yaml_lines) else ""
+    if "\t" in offending[: len(offending) - len(offending.lstrip())] or "\\t" in problem:
+        return line, "a tab is used for indenting; YAML needs spaces (replace the tab with spaces)"
+    if "quoted scalar" in context:
+        return opened, "a quote opened on this line is never closed; add the closing quote"
+    if "flow sequence" in context:
+        return opened, "a [ opened on this line is never closed with ]"
+    if "flow mapping" in context:
+        return opened, "a { opened on this line is never closed with }"
+    if "mapping values are not allowed" in problem:
+        return line, (
+            "a value contains ': ', or the line is indented more than the one above: "
+            'put such a value in quotes (title: "Focus on: our team") or fix the indentation'
+        )
+    if "block mapping" in context or "block collection" in context:
+        return line, (
+            "the indentation does not line up: fields at the same level must start in the "
+            "same column, and list items with '- ' under their field"
+        )
+    return line, f"is not valid YAML: {problem or context}; check the indentation and quotes"

@@ -1,0 +1,259 @@
+"""Render Markdown: prose to safe HTML fragments, with what later stages need to know.
+
+One Python-Markdown instance, configured once and reset between uses (making
+one is far slower than converting a paragraph). Its output passes through nh3,
+an allow-list sanitiser, so raw HTML in content cannot add scripts, event
+handlers or `javascript:` links.
+
+Links are written relative to the content folder (`images/team.jpg`,
+`2022-summer.md#focus`); they are rewritten to start with `ROOT`, a marker
+that each page replaces with its own way back to the site root, so one
+fragment serves pages at any depth, feeds and emails alike.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+#: Stands for "the site root, as seen from wherever this HTML ends up".
+ROOT = "__bulletin_root__/"
+
+_ATTRIBUTION = re.compile(r"^\s*(?:--|\u2014|\u2013)\s*(\S.*)$")
+
+_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+}
+_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "figure": {"class"},
+    "th": {"scope", "colspan", "rowspan", "style"},  # style: text-align only, see sanitise
+    "td": {"colspan", "rowspan", "style"},
+    "ol": {"start", "reversed"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image source as the editor wrote it, and where."""
+
+    target: str
+    text: str
+    line: int
+    is_image: bool = False
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation with the words of whoever said it."""
+
+    text: str
+    attribution: str
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Markdown rendered: safe HTML plus the links, images and quotes found in it."""
+
+    html: str
+    links: tuple[Link, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.html.strip())
+
+
+class _QuoteAttributions(Treeprocessor):
+    """`> words` then `> -- speaker` becomes a figure with a caption.
+
+    Runs before inline processing, while the attribution is still plain text.
+    """
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.quotes: list[Quote] = []
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "blockquote":
+                    self._attribute(parent, index, child)
+
+    def _attribute(self, parent: etree.Element, index: int, quote: etree.Element) -> None:
+        last = quote[-1] if len(quote) else None
+        if last is None or last.tag != "p" or len(last):
+            return
+        lines = (last.text or "").rstrip().split("\n")
+        match = _ATTRIBUTION.match(lines[-1])
+        if not match:
+            return
+        if len(lines) > 1:
+            last.text = "\n".join(lines[:-1])
+        else:
+            quote.remove(last)
+        figure = etree.Element("figure", {"class": "quote"})
+        figure.append(quote)
+        caption = etree.SubElement(figure, "figcaption")
+        caption.text = match.group(1).strip()
+        figure.tail, quote.tail = quote.tail, None
+        parent[index] = figure
+        words = " ".join(" ".join(quote.itertext()).split())
+        self.quotes.append(Quote(words, caption.text))
+
+
+class _Links(Treeprocessor):
+    """Records every link and image, and points content-relative ones at the site root.
+
+    Runs after inline processing, which is what creates links.
+    """
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.links: list[tuple[str, str, bool]] = []
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a":
+                self._rewrite(element, "href", "".join(element.itertext()), False)
+            elif element.tag == "img":
+                self._rewrite(element, "src", element.get("alt", ""), True)
+
+    def _rewrite(self, element: etree.Element, attribute: str, text: str, image: bool) -> None:
+        target = element.get(attribute, "")
+        self.links.append((target, " ".join(text.split()), image))
+        element.set(attribute, content_url(target))
+
+
+def content_url(target: str) -> str:
+    """Where a link written in content points on the built site (ROOT-relative)."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith(("#", "/")) or not target:
+        return target
+    path = parts.path.removeprefix("./").removeprefix("../")
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    if path.endswith(".md"):
+        slug = path.rsplit("/", 1)[-1].removesuffix(".md")
+        return f"{ROOT}issues/{slug}/{fragment}"
+    path = path.removeprefix("content/")
+    return f"{ROOT}{path}{fragment}"
+
+
+class _BulletinExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_QuoteAttributions(md), "bulletin-quotes", 25)
+        md.treeprocessors.register(_Links(md), "bulletin-links", 5)
+
+
+class MarkdownRenderer:
+    """Converts Markdown fragments; one per process, reused for every fragment."""
+
+    def __init__(self, allow_raw_html: bool = False) -> None:
+        self._allow_raw_html = allow_raw_html
+        self._md = markdown.Markdown(
+            extensions=["tables", "sane_lists", "smarty", "abbr", "def_list", _BulletinExtension()],
+            output_format="html",
+        )
+        self._quotes: _QuoteAttributions = self._md.treeprocessors["bulletin-quotes"]  # type: ignore[assignment]
+        self._links: _Links = self._md.treeprocessors["bulletin-links"]  # type: ignore[assignment]
+
+    def render(self, text: str, first_line: int, references: str = "") -> Fragment:
+        """Render one fragment; first_line is its line in the file, for link messages."""
+        if not text.strip():
+            return Fragment("")
+        self._md.reset()
+        self._links.links, self._quotes.quotes = [], []
+        html = self._md.convert(f"{text}\n\n{references}" if references else text)
+        if not self._allow_raw_html:
+            html = sanitise(html)
+        links = tuple(
+            Link(target, words, first_line + _line_index(text, target), image)
+            for target, words, image in self._links.links
+        )
+        return Fragment(html, links, tuple(self._quotes.quotes))
+
+    def inline(self, text: str) -> str:
+        """Render a short phrase (an event description) without a wrapping paragraph."""
+        html = self.render(text, 0).html
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return html
+
+
+def _line_index(text: str, target: str) -> int:
+    """Which line of a fragment a link target is written on (0 if not found)."""
+    position = text.find(target) if target else -1
+    return text.count("\n", 0, position) if position >= 0 else 0
+
+
+def sanitise(html: str) -> str:
+    """Keep only the tags, attributes and URL schemes that prose needs."""
+    return str(
+        nh3.clean(
+            html,
+            tags=_TAGS,
+            attributes=_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto", "tel"},
+            link_rel=None,
+            strip_comments=True,
+            filter_style_properties={"text-align"},
+        )
+    )

@@ -1,0 +1,284 @@
+"""Validate: the shape of what editors write, in front matter and in site.yaml.
+
+Every model forbids unknown keys, so a misspelt field is an error with a
+"did you mean" rather than a value silently ignored. Prose longer than a
+sentence belongs in the Markdown body; these models carry facts: dates,
+times, numbers, addresses, names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bulletin.content.fields import (
+    Colour,
+    Day,
+    Email,
+    OneOrMany,
+    Phone,
+    Slug,
+    Text,
+    WebUrl,
+    When,
+    fail,
+)
+
+
+class Strict(BaseModel):
+    """Unknown keys are mistakes; models are values once validated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Image(Strict):
+    """An image in content/images, with the words a screen reader says instead."""
+
+    src: Text
+    alt: str
+
+    @field_validator("alt", mode="before")
+    @classmethod
+    def _alt_is_text(cls, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise fail(
+                "needs words that describe the image for people who cannot see it "
+                "(alt: Three people talking around a table)"
+            )
+        return value.strip()
+
+
+class PhoneNumber(Strict):
+    """A number with what it is for and when it is answered."""
+
+    number: Phone
+    label: Text | None = None
+    hours: Text | None = None
+
+
+def _phone_entries(value: object) -> object:
+    """A bare number is the common case: `phone: 020 7946 0123`."""
+    items = value if isinstance(value, list) else [value]
+    return [{"number": item} if isinstance(item, str | int) else item for item in items]
+
+
+Social = Literal[
+    "x", "twitter", "facebook", "instagram", "linkedin", "youtube", "mastodon", "bluesky", "threads"
+]
+
+
+class Contact(Strict):
+    """A team or service in the site's directory, referred to by key from issues."""
+
+    name: Text
+    description: Text | None = None
+    email: Annotated[list[Email], OneOrMany] = []
+    phone: list[PhoneNumber] = []
+    web: WebUrl | None = None
+    form: WebUrl | None = None
+    social: dict[Social, Text] = {}
+    review_by: Day | None = None
+
+    @field_validator("phone", mode="before")
+    @classmethod
+    def _phones(cls, value: object) -> object:
+        return _phone_entries(value)
+
+
+class Colours(Strict):
+    """The site's own colours; each must be dark enough to read on white."""
+
+    brand: Colour = "#1d4f91"
+    accent: Colour = "#b8460b"
+
+    @field_validator("brand", "accent")
+    @classmethod
+    def _readable(cls, value: str) -> str:
+        ratio = contrast_with_white(value)
+        if ratio < 4.5:
+            raise fail(
+                f"{value} on white has a contrast of {ratio:.1f}:1, below the 4.5:1 that "
+                "WCAG requires; choose a darker colour"
+            )
+        return value
+
+
+def contrast_with_white(hex_colour: str) -> float:
+    """WCAG 2 contrast ratio of a colour against white."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+class SiteConfig(Strict):
+    """content/site.yaml: the settings every page shares."""
+
+    title: Text
+    organisation: Text
+    base_url: WebUrl
+    description: Text | None = None
+    language: Text = "en-GB"
+    timezone: Text = "Europe/London"
+    logo: Image | None = None
+    colours: Colours = Colours()
+    contacts: dict[Slug, Contact] = {}
+    contributions: Text | None = None
+    recent_issues: Annotated[int, Field(ge=1, le=50)] = 6
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The site's time zone, in which event times are written and shown."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def base_path(self) -> str:
+        """The path the site lives under: / at a domain root, /newsletter/ on a project site."""
+        return urlsplit(self.base_url).path or "/"
+
+    @field_validator("base_url")
+    @classmethod
+    def _trailing_slash(cls, value: str) -> str:
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise fail(f'"{value}" is not a time zone; write one such as Europe/London') from None
+        return value
+
+
+class Signature(Strict):
+    """Who wrote the foreword, shown beneath it."""
+
+    author: Text
+    role: Text | None = None
+
+
+class Figure(Strict):
+    """A headline number from a report: 465 referrals."""
+
+    value: Text
+    label: Text
+
+
+class ReportFacts(Strict):
+    """The partnership report's meeting and its headline figures."""
+
+    meeting: Day
+    figures: list[Figure] = []
+
+
+class FocusFacts(Strict):
+    """What the focus feature is about, when the heading alone does not say."""
+
+    subject: Text
+
+
+EventKind = Literal["event", "training", "briefing", "seminar", "webinar", "meeting", "conference"]
+
+
+class Event(Strict):
+    """A dated event or training session; all-day when start is a date alone."""
+
+    title: Text
+    start: When
+    end: When | None = None
+    kind: EventKind = "event"
+    series: Text | None = None
+    online: bool = False
+    place: Text | None = None
+    organiser: Text | None = None
+    booking: WebUrl | None = None
+    description: Text | None = None
+    topics: list[Text] = []
+    id: Slug | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Event:
+        if not self.online and not self.place:
+            raise ValueError("say where it happens: add place: ... or online: true")
+        if self.end is None:
+            return self
+        if isinstance(self.start, dt.datetime) != isinstance(self.end, dt.datetime):
+            raise ValueError("start and end must both have a time, or both be dates alone")
+        if self.end < self.start:
+            raise ValueError(
+                f"ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()})"
+            )
+        return self
+
+
+class Action(Strict):
+    """A call to action: one way for a reader to act, with words for the link."""
+
+    label: Text | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    url: WebUrl | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Action:
+        given = [name for name in ("phone", "email", "url") if getattr(self, name)]
+        if len(given) != 1:
+            raise ValueError("give exactly one of phone, email or url for each action")
+        return self
+
+
+class NewsFacts(Strict):
+    """What a news item carries beyond its prose: calls to action, topics, a picture."""
+
+    actions: list[Action] = []
+    topics: list[Text] = []
+    image: Image | None = None
+
+
+Season = Literal["spring", "summer", "autumn", "winter"]
+
+
+class FrontMatter(Strict):
+    """The front matter of one issue file."""
+
+    title: Text
+    date: Day
+    summary: Text
+    number: Annotated[int, Field(ge=1)] | None = None
+    season: Season | None = None
+    topics: list[Text] = []
+    cover: Image | None = None
+    draft: bool = False
+    slug: Slug | None = None
+    next_issue: Day | None = None
+    foreword: Signature | None = None
+    partnership_report: ReportFacts | None = None
+    focus: FocusFacts | None = None
+    events: list[Event] = []
+    news: dict[Slug, NewsFacts] = {}
+    contacts: list[Slug] = []
+
+
+#: Shown when a required field is missing, so the editor can copy the line.
+EXAMPLES = {
+    "title": "title: Summer 2022",
+    "date": "date: 2022-07-20",
+    "summary": "summary: One sentence about what is in this issue.",
+    "author": "author: Alex Example",
+    "meeting": "meeting: 2022-07-04",
+    "subject": "subject: the Families Intervention Team",
+    "start": "start: 2022-09-19T12:00",
+    "name": "name: Child Protection Referrals",
+    "number": "number: 020 7946 0123",
+    "organisation": "organisation: Northbrook Safeguarding Children Partnership",
+    "base_url": "base_url: https://www.example.org/newsletter/",
+    "src": "src: images/cover.jpg",
+    "alt": "alt: Three people talking around a table",
+    "value": "value: 465",
+    "label": "label: referrals in the year",
+}

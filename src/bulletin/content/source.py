@@ -1,0 +1,84 @@
+"""Load: the one place that reads content files; it knows nothing of YAML or Markdown.
+
+Text is normalised here, once, so that later stages never meet a byte-order
+mark or a carriage return: files saved by Windows editors simply work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bulletin.errors import Problems
+
+#: Larger than any real newsletter issue by two orders of magnitude; a file this
+#: big is a mistake (a pasted PDF, a binary) and parsing it would only be slow.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A content file's text, with the path to show an editor in messages."""
+
+    path: Path
+    display_path: str
+    text: str
+
+
+def read_source(path: Path, root: Path, problems: Problems) -> SourceFile | None:
+    """Read one text file as UTF-8; record a problem and return None if it cannot be."""
+    display = display_path(path, root)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        problems.add(display, None, f"cannot be read ({err.strerror})")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        size = len(data) // 1024
+        limit = MAX_FILE_BYTES // 1024
+        problems.add(display, None, f"is {size} KB, over the {limit} KB limit for one file")
+        return None
+    text = _decode(data, display, problems)
+    if text is None:
+        return None
+    return SourceFile(path, display, normalise_newlines(text))
+
+
+def _decode(data: bytes, display: str, problems: Problems) -> str | None:
+    """Decode UTF-8 (with or without a byte-order mark), naming the line of a bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        problems.add(
+            display,
+            line,
+            "is not UTF-8 text; save it again as UTF-8 "
+            "(in most editors: File, Save As, Encoding: UTF-8)",
+        )
+        return None
+
+
+def normalise_newlines(text: str) -> str:
+    """Turn Windows and old Mac line endings into plain newlines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as an editor would type it: relative to the site folder where possible."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover_issue_files(content_dir: Path) -> list[Path]:
+    """Every issue file, in a stable order, skipping hidden and editor backup files."""
+    issues_dir = content_dir / "issues"
+    if not issues_dir.is_dir():
+        return []
+    return sorted(
+        p
+        for p in issues_dir.glob("*.md")
+        if not p.name.startswith((".", "_", "#")) and not p.name.endswith("~") and p.is_file()
+    )

@@ -1,0 +1,116 @@
+"""Errors an editor can read: every problem names its file, line and field.
+
+Problems are collected, not raised one at a time, so an editor sees every
+mistake in a build at once. Only when a stage has finished collecting does it
+raise a `BuildError` carrying them all; the CLI prints them and exits non-zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+import click
+
+
+class Severity(StrEnum):
+    """How bad a problem is: errors stop a build, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one place, phrased for the person who must fix it."""
+
+    path: str
+    line: int | None
+    message: str
+    field: str = ""
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{where}: {prefix}{what}"
+
+
+@dataclass
+class Problems:
+    """A collector that stages append to, so that all problems are reported together."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        path: str | Path,
+        line: int | None,
+        message: str,
+        field: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        """Record one problem."""
+        self.items.append(Problem(str(path), line, message, field, severity))
+
+    def extend(self, other: Problems | list[Problem]) -> None:
+        """Take every problem from another collector."""
+        self.items.extend(other.items if isinstance(other, Problems) else other)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop a build."""
+        return [p for p in self.items if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems worth a look that do not stop a build."""
+        return [p for p in self.items if p.severity is Severity.WARNING]
+
+    def raise_if_errors(self) -> None:
+        """Stop here if anything so far is an error."""
+        if self.errors:
+            raise BuildError(self.items)
+
+
+class BulletinError(click.ClickException):
+    """Base of every error meant for a person rather than a traceback."""
+
+    exit_code = 1
+
+
+class BuildError(BulletinError):
+    """The content, configuration or templates have problems; the site was not changed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=_problem_order)
+        super().__init__(self._summary())
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stopped the build."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    def _summary(self) -> str:
+        errors = len(self.errors)
+        files = len({p.path for p in self.errors})
+        noun = "error" if errors == 1 else "errors"
+        where = "file" if files == 1 else "files"
+        return f"{errors} {noun} in {files} {where}"
+
+    def format_message(self) -> str:
+        """Every problem on its own line, errors first, then the count."""
+        lines = [str(p) for p in self.problems]
+        return "\n".join([*lines, self._summary()])
+
+
+def _problem_order(problem: Problem) -> tuple[int, str, int]:
+    """Errors before warnings, then by file and line, so output reads top to bottom."""
+    rank = 0 if problem.severity is Severity.ERROR else 1
+    return (rank, problem.path, problem.line or 0)
+
+
+class OutputError(BulletinError):
+    """The output folder cannot be safely written or replaced."""

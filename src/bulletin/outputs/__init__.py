@@ -1,0 +1,1 @@
+"""Outputs: every file the site is made of besides its HTML pages."""

@@ -1,0 +1,1 @@
+"""Render: from a `Site` to page strings, through the theme's Jinja templates."""

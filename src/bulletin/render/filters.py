@@ -1,0 +1,136 @@
+"""Render: the filters and functions templates use to show facts the way readers read them.
+
+Dates follow the GOV.UK style ("20 July 2022", "2pm to 4pm"); month names are
+written here rather than taken from the machine's locale, so a build gives the
+same bytes on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from bulletin.content.markdown import ROOT
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+SOCIAL_URLS = {
+    "x": "https://x.com/{}",
+    "twitter": "https://x.com/{}",
+    "facebook": "https://www.facebook.com/{}",
+    "instagram": "https://www.instagram.com/{}",
+    "linkedin": "https://www.linkedin.com/company/{}",
+    "youtube": "https://www.youtube.com/@{}",
+    "threads": "https://www.threads.net/@{}",
+    "bluesky": "https://bsky.app/profile/{}",
+}
+SOCIAL_NAMES = {
+    "x": "X",
+    "twitter": "X (Twitter)",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "linkedin": "LinkedIn",
+    "youtube": "YouTube",
+    "threads": "Threads",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+}
+
+
+def long_date(value: dt.date) -> str:
+    """20 July 2022."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def day_date(value: dt.date) -> str:
+    """Monday 19 September 2022."""
+    return f"{WEEKDAYS[value.weekday()]} {long_date(value)}"
+
+
+def month_year(value: dt.date) -> str:
+    """July 2022."""
+    return f"{MONTHS[value.month - 1]} {value.year}"
+
+
+def clock(value: dt.datetime | dt.time) -> str:
+    """2pm, 12:30pm, midday, midnight."""
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    if value.hour == 0 and value.minute == 0:
+        return "midnight"
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def iso(value: dt.date | dt.datetime) -> str:
+    """The machine-readable form for <time datetime>."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes")
+    return value.isoformat()
+
+
+def tel(number: str) -> str:
+    """A tel: link target: digits and a leading plus only."""
+    return "tel:" + re.sub(r"[^\d+]", "", number)
+
+
+def social_url(network: str, handle: str) -> str:
+    """The profile address for a handle on a known network; a full URL is kept as given."""
+    if handle.startswith(("https://", "http://")):
+        return handle
+    pattern = SOCIAL_URLS.get(network)
+    if pattern is None:  # Mastodon handles name their own server: @team@example.social
+        parts = handle.lstrip("@").split("@")
+        return f"https://{parts[1]}/@{parts[0]}" if len(parts) == 2 else handle
+    return pattern.format(handle.lstrip("@"))
+
+
+@jinja2.pass_context
+def url(context: Any, path: str) -> str:
+    """A link to a site path from the page being rendered."""
+    return str(context["root"]) + path
+
+
+@jinja2.pass_context
+def asset(context: Any, name: str) -> str:
+    """A link to a static file by its source name; CSS and JS carry a content hash."""
+    return str(context["root"]) + str(context["assets"].get(name, name))
+
+
+@jinja2.pass_context
+def content(context: Any, html: str) -> Markup:
+    """Rendered prose with its content links pointed at this page's way to the root."""
+    return Markup(html.replace(ROOT, str(context["root"])))
+
+
+def install(env: jinja2.Environment) -> None:
+    """Give an environment every filter and function the theme uses."""
+    env.filters.update(
+        long_date=long_date,
+        day_date=day_date,
+        month_year=month_year,
+        clock=clock,
+        iso=iso,
+        tel=tel,
+        content=content,
+    )
+    env.globals.update(url=url, asset=asset, social_url=social_url, social_names=SOCIAL_NAMES)
