@@ -7,6 +7,7 @@ was written, why it is not acceptable and what to write instead.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Annotated, Any
@@ -21,6 +22,13 @@ ERROR_TYPE = "bulletin"
 def fail(message: str) -> PydanticCustomError:
     """An error whose text is shown to the editor as it is."""
     return PydanticCustomError(ERROR_TYPE, message)
+
+
+def shown(value: dt.date | dt.datetime) -> str:
+    """A date or time as an editor would write it back: 2022-09-26T14:00."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes")
+    return value.isoformat()
 
 
 def _quoted(value: Any) -> str:
@@ -41,14 +49,25 @@ def _text(value: Any) -> str:
     return text
 
 
-def _guess(value: str, info: ValidationInfo, with_time: bool) -> str:
-    """A well-formed suggestion for a date written the way people write dates."""
+def _date_advice(text: str, info: ValidationInfo, with_time: bool) -> str:
+    """Why a date is wrong and what to write: '19th Sept' becomes 2022-09-19T12:00."""
+    iso_shape = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})([T ].*)?", text)
+    if iso_shape:
+        year, month, day = (int(part) for part in iso_shape.groups()[:3])
+        if not 1 <= month <= 12:
+            return f"there is no month {month}"
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            return f"{calendar.month_name[month]} {year} has {days} days"
+        return "write the time as hours:minutes, such as 2022-09-19T14:30"
     year = (info.context or {}).get("year", dt.date.today().year)
     try:
-        guess = date_parser.parse(value, default=dt.datetime(year, 1, 1, 12, 0), dayfirst=True)
+        guess = date_parser.parse(text, default=dt.datetime(year, 1, 1, 12, 0), dayfirst=True)
     except (ValueError, OverflowError):
-        guess = dt.datetime(year, 9, 19, 12, 0)
-    return guess.strftime("%Y-%m-%dT%H:%M" if with_time else "%Y-%m-%d")
+        example = f"{year}-09-19T14:30" if with_time else f"{year}-09-19"
+        shape = "year-month-dayThours:minutes" if with_time else "year-month-day"
+        return f"write it as {shape}, such as {example}"
+    return "write " + guess.strftime("%Y-%m-%dT%H:%M" if with_time else "%Y-%m-%d")
 
 
 def _day(value: Any, info: ValidationInfo) -> dt.date:
@@ -60,7 +79,8 @@ def _day(value: Any, info: ValidationInfo) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise fail(f"{_quoted(text)} is not a date (write {_guess(text, info, False)})") from None
+        advice = _date_advice(text, info, with_time=False)
+        raise fail(f"{_quoted(text)} is not a date ({advice})") from None
 
 
 def _when(value: Any, info: ValidationInfo) -> dt.date | dt.datetime:
@@ -73,9 +93,8 @@ def _when(value: Any, info: ValidationInfo) -> dt.date | dt.datetime:
             return dt.date.fromisoformat(text)
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise fail(
-            f"{_quoted(text)} is not a date and time (write {_guess(text, info, True)})"
-        ) from None
+        advice = _date_advice(text, info, with_time=True)
+        raise fail(f"{_quoted(text)} is not a date and time ({advice})") from None
     return moment
 
 

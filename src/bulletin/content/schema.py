@@ -26,6 +26,7 @@ from bulletin.content.fields import (
     WebUrl,
     When,
     fail,
+    shown,
 )
 
 
@@ -210,9 +211,7 @@ class Event(Strict):
         if isinstance(self.start, dt.datetime) != isinstance(self.end, dt.datetime):
             raise ValueError("start and end must both have a time, or both be dates alone")
         if self.end < self.start:
-            raise ValueError(
-                f"ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()})"
-            )
+            raise ValueError(f"ends ({shown(self.end)}) before it starts ({shown(self.start)})")
         return self
 
 
@@ -265,7 +264,11 @@ class FrontMatter(Strict):
 
 
 #: Shown when a required field is missing, so the editor can copy the line.
+#: Looked up by the field's path without list positions, then by its name alone.
 EXAMPLES = {
+    "events.title": "title: Transitional safeguarding and homelessness",
+    "contacts.name": "name: Child Protection Referrals",
+    "news.actions.label": "label: Book a place",
     "title": "title: Summer 2022",
     "date": "date: 2022-07-20",
     "summary": "summary: One sentence about what is in this issue.",

@@ -88,8 +88,8 @@ def _short(value: Any) -> str:
 
 
 def _missing(loc: Path_) -> str:
-    name = str(loc[-1])
-    example = EXAMPLES.get(name)
+    path = ".".join(str(part) for part in loc if isinstance(part, str))
+    example = EXAMPLES.get(path) or EXAMPLES.get(str(loc[-1]))
     return f"is missing; add a line such as {example!r}" if example else "is missing"
 
 

