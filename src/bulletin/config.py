@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import TypeAdapter, ValidationError
+
+from bulletin.content.fields import WebUrl
 from bulletin.content.frontmatter import Document, load_yaml_mapping
 from bulletin.content.schema import SiteConfig
 from bulletin.content.source import display_path, read_source
@@ -13,8 +16,13 @@ from bulletin.errors import Problems
 SITE_FILE = Path("content") / "site.yaml"
 
 
-def load_config(site_root: Path, problems: Problems) -> SiteConfig | None:
-    """Read and validate content/site.yaml; None, with problems recorded, if it is wrong."""
+def load_config(
+    site_root: Path, problems: Problems, base_url: str | None = None
+) -> SiteConfig | None:
+    """Read and validate content/site.yaml; None, with problems recorded, if it is wrong.
+
+    A base URL given on the command line replaces the file's, and is validated the same way.
+    """
     path = site_root / SITE_FILE
     if not path.is_file():
         problems.add(
@@ -31,5 +39,19 @@ def load_config(site_root: Path, problems: Problems) -> SiteConfig | None:
     if loaded is None:
         return None
     data, lines = loaded
+    if base_url is not None:
+        if not _valid_override(base_url, problems):
+            return None
+        data = data | {"base_url": base_url}
     document = Document(data, lines, "", 0)
     return validate_model(SiteConfig, data, document.line_of, source.display_path, problems)
+
+
+def _valid_override(base_url: str, problems: Problems) -> bool:
+    """Check a --base-url the way site.yaml's base_url is checked, naming the option."""
+    try:
+        TypeAdapter(WebUrl).validate_python(base_url)
+    except ValidationError as err:
+        problems.add("--base-url", None, str(err.errors()[0]["msg"]))
+        return False
+    return True

@@ -81,6 +81,7 @@ def test_event_times_are_machine_readable_in_the_site_timezone(built: Path) -> N
     times = tree.xpath("//section[@id='events']//div[@class='event']//time/@datetime")
     assert "2026-09-17T12:00+01:00" in times
     assert "2026-10-14" in times  # an all-day event has a date alone
+    assert tree.xpath("//div[@id='meet-the-chair-september']/h3/text()") == ["Meet the Chair"]
     autumn = page(built, "issues/2026-autumn/index.html")
     across_dst = autumn.xpath("//div[starts-with(@id,'event-2026-10-24')]//time/@datetime")
     assert across_dst == ["2026-10-24T09:00+01:00", "2026-10-26T17:00+00:00"]
@@ -108,6 +109,18 @@ def test_previous_and_next_issue_links(built: Path) -> None:
     assert page(built, "issues/2026-autumn/index.html").xpath("//a[@rel='next']") == []
 
 
+def test_headings_never_skip_a_level(built: Path) -> None:
+    for path in html_pages(built):
+        levels = [
+            int(h.tag[1])
+            for h in page(built, path.relative_to(built).as_posix()).iter(
+                "h1", "h2", "h3", "h4", "h5", "h6"
+            )
+        ]
+        assert levels[0] == 1, path
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
+
+
 def test_home_leads_with_the_latest_issue(built: Path) -> None:
     home = page(built, "index.html")
     assert "Autumn 2026" in home.xpath("string(//section[@class='latest']/h2)")
@@ -122,7 +135,7 @@ def test_archive_is_grouped_by_year_newest_first(built: Path) -> None:
 
 
 def test_drafts_are_left_out(built: Path) -> None:
-    assert not (built / "issues" / "2026-winter").exists()
+    assert not (built / "issues" / "winter-2026").exists()
 
 
 def test_css_file_names_carry_a_content_hash(built: Path) -> None:

@@ -13,7 +13,7 @@ def test_drafts_flag_includes_drafts(example_site: Path, tmp_path: Path) -> None
     result = run("build", "--site", example_site, "--output", output, "--drafts")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Built 4 issues")
-    draft = page(output, "issues/2026-winter/index.html")
+    draft = page(output, "issues/winter-2026/index.html")
     assert "Draft" in draft.xpath("string(//p[@class='issue-header__meta'])")
 
 

@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from bulletin.cli import main
 from tests.conftest import FIXTURES, run
 
 
@@ -48,3 +51,30 @@ def test_a_site_folder_without_content_is_explained(tmp_path: Path) -> None:
     result = run("build", "--site", tmp_path)
     assert result.exit_code == 1
     assert "content/site.yaml: is missing" in result.stderr
+
+
+def test_a_bad_base_url_option_is_named(example_site: Path) -> None:
+    result = run("build", "--site", example_site, "--base-url", "example.github.io/news")
+    assert result.exit_code == 1
+    assert (
+        '--base-url: "example.github.io/news" needs https:// in front '
+        "(write https://example.github.io/news)"
+    ) in result.stderr
+
+
+def test_an_internal_error_is_reported_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], example_site: Path
+) -> None:
+    def broken(options: object) -> None:
+        raise RuntimeError("something unexpected")
+
+    monkeypatch.setattr("bulletin.cli.build", broken)
+    monkeypatch.setattr(sys, "argv", ["bulletin", "build", "--site", str(example_site)])
+    monkeypatch.delenv("BULLETIN_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 70
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "internal error (RuntimeError: something unexpected)" in err
+    assert "Nothing was changed" in err

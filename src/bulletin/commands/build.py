@@ -68,11 +68,9 @@ def build_in_memory(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     root = options.site_root
     problems = Problems()
-    config = load_config(root, problems)
+    config = load_config(root, problems, options.base_url)
     problems.raise_if_errors()
     assert config is not None
-    if options.base_url:
-        config = config.model_copy(update={"base_url": options.base_url.rstrip("/") + "/"})
     renderer = MarkdownRenderer()
     content_dir = root / "content"
     context = IssueContext(config, root, content_dir, renderer)
