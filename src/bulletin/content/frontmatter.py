@@ -114,9 +114,9 @@ def load_yaml_mapping(
     if node is None:
         problems.add(display, first_line, f"the {what} is empty")
         return None
-    lines: dict[Path_, int] = {(): first_line}
+    recorder = _LineRecorder(first_line, display, problems)
     try:
-        if not _walk(node, (), first_line, lines, display, problems, set()):
+        if not recorder.walk(node):
             return None
     except _Refused:
         return None
@@ -128,73 +128,64 @@ def load_yaml_mapping(
         )
         return None
     data = ContentLoader(yaml_text).construct_document(node)
-    return data, lines
+    return data, recorder.lines
 
 
-def _walk(
-    node: yaml.Node,
-    path: Path_,
-    first_line: int,
-    lines: dict[Path_, int],
-    display: str,
-    problems: Problems,
-    seen: set[int],
-) -> bool:
-    """Record each field's line; refuse aliases, duplicate keys and unknown tags."""
-    line = first_line + node.start_mark.line
-    if id(node) in seen:
-        problems.add(
-            display,
-            line,
-            "uses a YAML anchor and alias (&name, *name); write each value out in full",
-        )
-        raise _Refused
-    seen.add(id(node))
-    if node.tag not in _ALLOWED_TAGS:
-        problems.add(
-            display,
-            line,
-            f"uses the YAML tag {node.tag!r}, which bulletin does not allow; remove it",
-            dotted_path(path),
-        )
-        return False
-    if isinstance(node, yaml.MappingNode):
-        return _walk_mapping(node, path, first_line, lines, display, problems, seen)
-    if isinstance(node, yaml.SequenceNode):
-        ok = True
-        for index, item in enumerate(node.value):
-            lines[(*path, index)] = first_line + item.start_mark.line
-            ok = _walk(item, (*path, index), first_line, lines, display, problems, seen) and ok
-        return ok
-    return True
+class _LineRecorder:
+    """Walks composed YAML nodes, recording each field's file line and refusing what is unsafe."""
 
+    def __init__(self, first_line: int, display: str, problems: Problems) -> None:
+        self.first_line, self.display, self.problems = first_line, display, problems
+        self.lines: dict[Path_, int] = {(): first_line}
+        self._seen: set[int] = set()
 
-def _walk_mapping(
-    node: yaml.MappingNode,
-    path: Path_,
-    first_line: int,
-    lines: dict[Path_, int],
-    display: str,
-    problems: Problems,
-    seen: set[int],
-) -> bool:
-    ok = True
-    for key_node, value_node in node.value:
-        key = str(key_node.value)
-        key_line = first_line + key_node.start_mark.line
-        if (*path, key) in lines:
-            earlier = lines[(*path, key)]
-            problems.add(
-                display,
-                key_line,
-                f"'{key}' is given twice (first on line {earlier}); keep one of them",
+    def walk(self, node: yaml.Node, path: Path_ = ()) -> bool:
+        """Record lines below a node; False (with problems recorded) if anything is refused."""
+        line = self.first_line + node.start_mark.line
+        if id(node) in self._seen:
+            self.problems.add(
+                self.display,
+                line,
+                "uses a YAML anchor and alias (&name, *name); write each value out in full",
+            )
+            raise _Refused
+        self._seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            self.problems.add(
+                self.display,
+                line,
+                f"uses the YAML tag {node.tag!r}, which bulletin does not allow; remove it",
                 dotted_path(path),
             )
-            ok = False
-            continue
-        lines[(*path, key)] = key_line
-        ok = _walk(value_node, (*path, key), first_line, lines, display, problems, seen) and ok
-    return ok
+            return False
+        if isinstance(node, yaml.MappingNode):
+            return self._walk_mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            ok = True
+            for index, item in enumerate(node.value):
+                self.lines[(*path, index)] = self.first_line + item.start_mark.line
+                ok = self.walk(item, (*path, index)) and ok
+            return ok
+        return True
+
+    def _walk_mapping(self, node: yaml.MappingNode, path: Path_) -> bool:
+        ok = True
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            key_line = self.first_line + key_node.start_mark.line
+            if (*path, key) in self.lines:
+                earlier = self.lines[(*path, key)]
+                self.problems.add(
+                    self.display,
+                    key_line,
+                    f"'{key}' is given twice (first on line {earlier}); keep one of them",
+                    dotted_path(path),
+                )
+                ok = False
+                continue
+            self.lines[(*path, key)] = key_line
+            ok = self.walk(value_node, (*path, key)) and ok
+        return ok
 
 
 def dotted_path(path: Path_) -> str:

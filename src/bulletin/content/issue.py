@@ -54,7 +54,8 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
     events = _unique_event_anchors(
         [_event(e, i, slug, document, context) for i, e in enumerate(front.events)]
     )
-    sections = build_sections.assemble(raw, front, events, document, context, problems, display)
+    parts = build_sections.ParsedIssue(display, document, front, raw, events)
+    sections = build_sections.assemble(parts, context, problems)
     preamble = context.renderer.render(raw.preamble, raw.preamble_line, raw.references)
     _check_contacts(front, document, context.config, display, problems)
     _check_images(front, document, sections, preamble, context, display, problems)

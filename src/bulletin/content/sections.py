@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bulletin.content.body import KINDS, RawBody, RawItem, RawSection
@@ -37,22 +37,26 @@ _FACTS_NEED_SECTION = {
 _DEFAULT_TITLES = {"events": "Events and training", "contacts": "Contacts"}
 
 
-def assemble(
-    raw: RawBody,
-    front: FrontMatter,
-    events: tuple[Event, ...],
-    document: Document,
-    context: IssueContext,
-    problems: Problems,
-    display: str,
-) -> tuple[Section, ...]:
+@dataclass(frozen=True)
+class ParsedIssue:
+    """An issue file parsed but not yet assembled: its facts, its body, its events."""
+
+    display: str
+    document: Document
+    front: FrontMatter
+    raw: RawBody
+    events: tuple[Event, ...]
+
+
+def assemble(parsed: ParsedIssue, context: IssueContext, problems: Problems) -> tuple[Section, ...]:
     """Every section of an issue, in reading order, each with its kind's facts."""
-    builder = _Builder(raw, front, events, document, context, problems, display)
-    sections = [builder.section(s) for s in raw.sections]
+    builder = _Builder(parsed, context, problems)
+    sections = [builder.section(s) for s in parsed.raw.sections]
     kinds = {s.kind for s in sections}
     builder.check_facts_have_sections(kinds)
-    for kind in ("events", "contacts"):
-        if kind not in kinds and (events if kind == "events" else front.contacts):
+    wanted = {"events": parsed.events, "contacts": parsed.front.contacts}
+    for kind, data in wanted.items():
+        if kind not in kinds and data:
             _insert_in_order(sections, builder.generated_section(kind))
     return tuple(_unique_anchors(sections))
 
@@ -69,19 +73,10 @@ def fragments(sections: tuple[Section, ...], preamble: Fragment) -> Iterator[Fra
 class _Builder:
     """Builds sections for one issue, recording problems as it goes."""
 
-    def __init__(
-        self,
-        raw: RawBody,
-        front: FrontMatter,
-        events: tuple[Event, ...],
-        document: Document,
-        context: IssueContext,
-        problems: Problems,
-        display: str,
-    ) -> None:
-        self.raw, self.front, self.events = raw, front, events
-        self.document, self.context = document, context
-        self.problems, self.display = problems, display
+    def __init__(self, parsed: ParsedIssue, context: IssueContext, problems: Problems) -> None:
+        self.raw, self.front, self.events = parsed.raw, parsed.front, parsed.events
+        self.document, self.display = parsed.document, parsed.display
+        self.context, self.problems = context, problems
 
     def render(self, text: str, line: int) -> Fragment:
         return self.context.renderer.render(text, line, self.raw.references)
