@@ -8,6 +8,7 @@ unless BULLETIN_DEBUG is set.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -15,7 +16,9 @@ from pathlib import Path
 import click
 
 from bulletin import __version__
-from bulletin.commands.build import BuildOptions, build
+from bulletin.commands.build import BuildOptions, build, shown_path
+from bulletin.commands.check import run_check
+from bulletin.commands.new import new_issue
 from bulletin.errors import BuildError, BulletinError
 
 SITE_OPTION = click.option(
@@ -25,6 +28,15 @@ SITE_OPTION = click.option(
     default=Path("."),
     show_default=True,
     help="The site folder: the one holding content/ (and any templates/ and static/).",
+)
+
+
+DRAFTS_OPTION = click.option("--drafts", is_flag=True, help="Include issues marked draft: true.")
+BASE_URL_OPTION = click.option(
+    "--base-url", help="Override base_url from site.yaml, e.g. for a preview."
+)
+STRICT_OPTION = click.option(
+    "--strict", is_flag=True, help="Treat every warning as an error (useful in CI)."
 )
 
 
@@ -58,6 +70,62 @@ def build_command(site_root: Path, output: Path | None, drafts: bool, base_url: 
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     click.echo(result.summary(options.output_dir))
+
+
+@cli.command("check")
+@SITE_OPTION
+@DRAFTS_OPTION
+@STRICT_OPTION
+@click.option(
+    "--external", is_flag=True, help="Also check links to other sites (needs the internet)."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the problems: for people, or for CI.",
+)
+def check_command(
+    site_root: Path, drafts: bool, strict: bool, external: bool, output_format: str
+) -> None:
+    """Check everything a build checks, and more, without writing anything.
+
+    Prints every problem as file:line: message, errors first. Exits with
+    status 1 if there is any error.
+    """
+    report = run_check(BuildOptions(site_root, drafts=drafts, strict=strict), external)
+    click.echo(report.as_json() if output_format == "json" else report.as_text())
+    if report.errors:
+        sys.exit(1)
+
+
+@cli.command("new")
+@click.argument("title")
+@SITE_OPTION
+@click.option("--slug", help="The file name (without .md), if not made from the title.")
+@click.option(
+    "--date",
+    "issue_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The issue's date, as YYYY-MM-DD.  [default: today]",
+)
+def new_command(
+    title: str, site_root: Path, slug: str | None, issue_date: dt.datetime | None
+) -> None:
+    """Start a new issue called TITLE, e.g. bulletin new "Autumn 2026".
+
+    Writes content/issues/<slug>.md from the archetype, as a draft, carrying
+    forward the latest issue's contacts, signature, priorities and upcoming
+    events. Never overwrites an existing file.
+    """
+    today = issue_date.date() if issue_date else dt.date.today()
+    path = new_issue(site_root, title, today, slug)
+    click.echo(f"Created {shown_path(path)}")
+    click.echo("It is a draft: fill in each TODO ('bulletin check' lists them), then remove")
+    click.echo("'draft: true' to publish it. Preview it with 'bulletin serve'.")
 
 
 def report_problems(err: BuildError) -> None:

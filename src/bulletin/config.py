@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -11,13 +12,13 @@ from bulletin.content.frontmatter import Document, load_yaml_mapping
 from bulletin.content.schema import SiteConfig
 from bulletin.content.source import display_path, read_source
 from bulletin.content.validate import validate_model
-from bulletin.errors import Problems
+from bulletin.errors import Problems, Severity
 
 SITE_FILE = Path("content") / "site.yaml"
 
 
 def load_config(
-    site_root: Path, problems: Problems, base_url: str | None = None
+    site_root: Path, problems: Problems, today: dt.date, base_url: str | None = None
 ) -> SiteConfig | None:
     """Read and validate content/site.yaml; None, with problems recorded, if it is wrong.
 
@@ -44,7 +45,26 @@ def load_config(
             return None
         data = data | {"base_url": base_url}
     document = Document(data, lines, "", 0)
-    return validate_model(SiteConfig, data, document.line_of, source.display_path, problems)
+    config = validate_model(SiteConfig, data, document.line_of, source.display_path, problems)
+    if config is not None:
+        _check_reviews(config, document, source.display_path, today, problems)
+    return config
+
+
+def _check_reviews(
+    config: SiteConfig, document: Document, display: str, today: dt.date, problems: Problems
+) -> None:
+    """A safeguarding phone number that nobody has confirmed lately may be wrong."""
+    for key, contact in config.contacts.items():
+        if contact.review_by is not None and contact.review_by < today:
+            problems.add(
+                display,
+                document.line_of(("contacts", key, "review_by")),
+                f"the details of {contact.name} were due to be checked by "
+                f"{contact.review_by.isoformat()}; confirm them, then set a new review_by date",
+                f"contacts.{key}.review_by",
+                Severity.WARNING,
+            )
 
 
 def _valid_override(base_url: str, problems: Problems) -> bool:

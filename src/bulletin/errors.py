@@ -7,7 +7,7 @@ raise a `BuildError` carrying them all; the CLI prints them and exits non-zero.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -69,6 +69,10 @@ class Problems:
         """The problems worth a look that do not stop a build."""
         return [p for p in self.items if p.severity is Severity.WARNING]
 
+    def make_strict(self) -> None:
+        """Treat every warning as an error (for `--strict`, e.g. in CI)."""
+        self.items = [replace(p, severity=Severity.ERROR) for p in self.items]
+
     def raise_if_errors(self) -> None:
         """Stop here if anything so far is an error."""
         if self.errors:
@@ -85,7 +89,7 @@ class BuildError(BulletinError):
     """The content, configuration or templates have problems; the site was not changed."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=_problem_order)
+        self.problems = sorted(problems, key=problem_order)
         super().__init__(self._summary())
 
     @property
@@ -106,7 +110,7 @@ class BuildError(BulletinError):
         return "\n".join([*lines, self._summary()])
 
 
-def _problem_order(problem: Problem) -> tuple[int, str, int]:
+def problem_order(problem: Problem) -> tuple[int, str, int]:
     """Errors before warnings, then by file and line, so output reads top to bottom."""
     rank = 0 if problem.severity is Severity.ERROR else 1
     return (rank, problem.path, problem.line or 0)

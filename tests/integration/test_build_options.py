@@ -57,7 +57,7 @@ def test_refuses_to_write_over_the_site_itself(example_site: Path) -> None:
 def test_rebuild_replaces_the_previous_output(example_site: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
     assert run("build", "--site", example_site, "--output", output).exit_code == 0
-    (example_site / "content" / "issues" / "2026-spring.md").unlink()
+    (example_site / "content" / "issues" / "2026-autumn.md").unlink()
     assert run("build", "--site", example_site, "--output", output).exit_code == 0
-    assert not (output / "issues" / "2026-spring").exists()
+    assert not (output / "issues" / "2026-autumn").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -1,25 +1,36 @@
 """Build: content, theme and settings in; a site on disk (or in memory) out.
 
-`build_in_memory` is the whole pipeline without writing, so `check`, `serve`
-and the tests share one code path with `build`.
+`SiteBuilder.build` is the whole pipeline without writing, so `check`,
+`serve` and the tests share one code path with `build`. A builder remembers
+its previous build: an issue file whose size and modification time are
+unchanged (under unchanged settings and images) is not parsed again, and a
+page whose inputs are unchanged is not rendered again. `serve` keeps one
+builder alive, which is why an edit shows in the browser at once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
+from bulletin import __version__
+from bulletin.checks.links import check_links
 from bulletin.config import load_config
 from bulletin.content.issue import IssueContext, load_issue
 from bulletin.content.markdown import MarkdownRenderer
 from bulletin.content.models import Issue
+from bulletin.content.schema import SiteConfig
 from bulletin.content.source import discover_issue_files
 from bulletin.errors import Problem, Problems
 from bulletin.outputs.files import OutputFile
 from bulletin.outputs.static import static_files
-from bulletin.render.pages import render_pages
-from bulletin.render.theme import find_theme, make_environment
+from bulletin.render.pages import PageCache, render_pages
+from bulletin.render.theme import Theme, find_theme, make_environment
 from bulletin.site import Site, assemble_site
 from bulletin.write import check_output_folder, write_site
 
@@ -32,6 +43,8 @@ class BuildOptions:
     output: Path | None = None
     drafts: bool = False
     base_url: str | None = None
+    strict: bool = False
+    today: dt.date | None = None
 
     @property
     def output_dir(self) -> Path:
@@ -47,6 +60,8 @@ class BuildResult:
     files: list[OutputFile]
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    reloaded_issues: int = 0
+    rendered_pages: int = 0
 
     @property
     def pages(self) -> int:
@@ -59,32 +74,123 @@ class BuildResult:
         noun = "issue" if issues == 1 else "issues"
         return (
             f"Built {issues} {noun}, {self.pages} pages in {self.seconds:.2f} s -> "
-            f"{_shown(output)}/"
+            f"{shown_path(output)}/"
         )
 
 
+@dataclass
+class _CachedIssue:
+    stamp: tuple[int, int, str]
+    issue: Issue | None
+    problems: list[Problem]
+
+
+@dataclass
+class _CachedTheme:
+    stamp: str
+    theme: Theme
+    env: jinja2.Environment
+
+
+class SiteBuilder:
+    """Builds one site, again and again, redoing only what its inputs require."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.renderer = MarkdownRenderer()
+        self._issues: dict[Path, _CachedIssue] = {}
+        self._theme: _CachedTheme | None = None
+        self._pages = PageCache()
+
+    def build(self) -> BuildResult:
+        """Run the whole pipeline and return the files; raise BuildError on any error."""
+        started = time.perf_counter()
+        root = self.options.site_root
+        problems = Problems()
+        today = self.options.today or dt.date.today()
+        config = load_config(root, problems, today, self.options.base_url)
+        self._finish_stage(problems)
+        assert config is not None
+        loaded, reloaded = self._load_issues(config, problems)
+        site = assemble_site(config, loaded, self.options.drafts, problems)
+        self._finish_stage(problems)
+        cached = self._current_theme(root, config)
+        content_dir = root / "content"
+        static, assets = static_files(cached.theme.static_dirs, content_dir, config, root, problems)
+        theme_key = cached.stamp + repr(sorted(assets.items()))
+        pages = render_pages(site, cached.env, assets, self.renderer, root, self._pages, theme_key)
+        files = sorted(pages + static, key=lambda f: f.path)
+        unpublished = {issue.slug for issue in loaded} - {issue.slug for issue in site.issues}
+        check_links(site, files, unpublished, problems)
+        self._finish_stage(problems)
+        return BuildResult(
+            site,
+            files,
+            problems.warnings,
+            time.perf_counter() - started,
+            reloaded,
+            self._pages.rendered_last_time,
+        )
+
+    def _finish_stage(self, problems: Problems) -> None:
+        """Stop if there are errors; under --strict, warnings count as errors."""
+        if self.options.strict:
+            problems.make_strict()
+        problems.raise_if_errors()
+
+    def _load_issues(self, config: SiteConfig, problems: Problems) -> tuple[list[Issue], int]:
+        """Every issue, reusing those whose file, settings and images are unchanged."""
+        root = self.options.site_root
+        content_dir = root / "content"
+        context = IssueContext(config, root, content_dir, self.renderer)
+        settings = _settings_stamp(config, content_dir)
+        paths = discover_issue_files(content_dir)
+        self._issues = {p: c for p, c in self._issues.items() if p in set(paths)}
+        reloaded = 0
+        for path in paths:
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size, settings)
+            cached = self._issues.get(path)
+            if cached is None or cached.stamp != stamp:
+                found = Problems()
+                issue = load_issue(path, context, found)
+                cached = self._issues[path] = _CachedIssue(stamp, issue, found.items)
+                reloaded += 1
+            problems.extend(cached.problems)
+        loaded = [c.issue for c in self._issues.values() if c.issue is not None]
+        return loaded, reloaded
+
+    def _current_theme(self, root: Path, config: SiteConfig) -> _CachedTheme:
+        """The Jinja environment, made again only when a template file changes."""
+        theme = find_theme(root)
+        stamp = _files_stamp(theme.template_dirs) + config.model_dump_json()
+        if self._theme is None or self._theme.stamp != stamp:
+            self._theme = _CachedTheme(stamp, theme, make_environment(theme))
+        return self._theme
+
+
+def _settings_stamp(config: SiteConfig, content_dir: Path) -> str:
+    """What every issue depends on besides its own file: settings, images, bulletin itself."""
+    images = content_dir / "images"
+    names = sorted(p.name for p in images.rglob("*")) if images.is_dir() else []
+    text = f"{__version__}\n{config.model_dump_json()}\n{names}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _files_stamp(folders: tuple[Path, ...]) -> str:
+    """Names, sizes and modification times of every file in some folders."""
+    entries = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                entries.append(f"{path}:{stat.st_mtime_ns}:{stat.st_size}")
+    return hashlib.sha256("\n".join(entries).encode()).hexdigest()
+
+
 def build_in_memory(options: BuildOptions) -> BuildResult:
-    """Run the whole pipeline and return the files; raise BuildError on any error."""
-    started = time.perf_counter()
-    root = options.site_root
-    problems = Problems()
-    config = load_config(root, problems, options.base_url)
-    problems.raise_if_errors()
-    assert config is not None
-    renderer = MarkdownRenderer()
-    content_dir = root / "content"
-    context = IssueContext(config, root, content_dir, renderer)
-    issues = [load_issue(path, context, problems) for path in discover_issue_files(content_dir)]
-    loaded = [issue for issue in issues if isinstance(issue, Issue)]
-    site = assemble_site(config, loaded, options.drafts, problems)
-    problems.raise_if_errors()
-    theme = find_theme(root)
-    static, assets = static_files(theme.static_dirs, content_dir, config, root, problems)
-    env = make_environment(theme)
-    pages = render_pages(site, env, assets, renderer, root)
-    files = sorted(pages + static, key=lambda f: f.path)
-    elapsed = time.perf_counter() - started
-    return BuildResult(site, files, problems.warnings, elapsed)
+    """One build, from nothing, without writing."""
+    return SiteBuilder(options).build()
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -98,7 +204,7 @@ def build(options: BuildOptions) -> BuildResult:
     return result
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """A path as short as it can be written from the current folder."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()

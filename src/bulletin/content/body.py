@@ -105,6 +105,7 @@ def split_body(body: str, first_line: int, display: str, problems: Problems) -> 
                 f"'# {heading.title}' is a level-1 heading; sections start with '## ' "
                 "(the issue's title comes from title: in the front matter)",
             )
+    _check_heading_levels(headings, first_line, display, problems)
     sections_at = [h for h in headings if h.level == 2]
     end_of_preamble = sections_at[0].index if sections_at else len(lines)
     raw = RawBody("\n".join(lines[:end_of_preamble]), first_line, references=references)
@@ -114,6 +115,23 @@ def split_body(body: str, first_line: int, display: str, problems: Problems) -> 
         raw.sections.append(_section(heading, inner, lines, end, first_line))
     _check_unique(raw.sections, display, problems)
     return raw
+
+
+def _check_heading_levels(
+    headings: list[_Heading], first_line: int, display: str, problems: Problems
+) -> None:
+    """Screen reader users move by heading level; a skipped level looks like a missing part."""
+    previous = 1  # the issue's title is the page's level-1 heading
+    for heading in headings:
+        if heading.level > previous + 1:
+            hashes = "#" * heading.level
+            problems.add(
+                display,
+                first_line + heading.index,
+                f"'{hashes} {heading.title}' skips a heading level (it follows a level-"
+                f"{previous} heading); use {'#' * (previous + 1)} instead",
+            )
+        previous = heading.level
 
 
 def _find_headings(lines: list[str]) -> list[_Heading]:

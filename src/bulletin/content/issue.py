@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
+from bulletin import __version__
 from bulletin.content import sections as build_sections
 from bulletin.content.body import split_body
 from bulletin.content.fields import slugify
@@ -21,7 +24,7 @@ from bulletin.content.schema import Event as EventFacts
 from bulletin.content.schema import FrontMatter, SiteConfig
 from bulletin.content.source import SourceFile, read_source
 from bulletin.content.validate import validate_model
-from bulletin.errors import Problems
+from bulletin.errors import Problems, Severity
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,11 @@ class IssueContext:
     site_root: Path
     content_dir: Path
     renderer: MarkdownRenderer
+
+    @cached_property
+    def settings_key(self) -> str:
+        """The settings every issue depends on, for its fingerprint."""
+        return self.config.model_dump_json()
 
 
 def load_issue(path: Path, context: IssueContext, problems: Problems) -> Issue | None:
@@ -58,6 +66,8 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
     sections = build_sections.assemble(parts, context, problems)
     preamble = context.renderer.render(raw.preamble, raw.preamble_line, raw.references)
     _check_contacts(front, document, context.config, display, problems)
+    _check_still_to_fill_in(source, problems)
+    _check_event_dates(front, document, display, problems)
     _check_images(front, document, sections, preamble, context, display, problems)
     return Issue(
         slug=slug,
@@ -75,7 +85,13 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
         preamble=preamble,
         sections=sections,
         events=tuple(sorted(events, key=lambda e: (e.start_date, e.title))),
+        fingerprint=_fingerprint(source.text, context.settings_key),
     )
+
+
+def _fingerprint(text: str, settings_key: str) -> str:
+    """Changes whenever anything that an issue's page shows could have changed."""
+    return hashlib.sha256(f"{__version__}\0{settings_key}\0{text}".encode()).hexdigest()
 
 
 def parse_issue(source: SourceFile, problems: Problems) -> tuple[FrontMatter, Document] | None:
@@ -147,6 +163,35 @@ def _in_zone(value: dt.date | dt.datetime, zone: dt.tzinfo) -> dt.date | dt.date
     if not isinstance(value, dt.datetime):
         return value
     return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
+
+
+def _check_still_to_fill_in(source: SourceFile, problems: Problems) -> None:
+    """A scaffolded issue says TODO where the editor has still to write something."""
+    for number, line in enumerate(source.text.split("\n"), start=1):
+        if "TODO" in line:
+            problems.add(
+                source.display_path,
+                number,
+                f"still to fill in: {line.strip()[:80]}",
+                severity=Severity.WARNING,
+            )
+
+
+def _check_event_dates(
+    front: FrontMatter, document: Document, display: str, problems: Problems
+) -> None:
+    """An event before the issue's own date is probably a typo in the year or month."""
+    for index, event in enumerate(front.events):
+        start = _day(event.start)
+        if start < front.date:
+            problems.add(
+                display,
+                document.line_of(("events", index, "start")),
+                f"starts on {start.isoformat()}, before this issue's date "
+                f"({front.date.isoformat()}); check the date, or remove the event",
+                f"events[{index}].start",
+                Severity.WARNING,
+            )
 
 
 def _check_contacts(

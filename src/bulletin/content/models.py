@@ -105,6 +105,7 @@ class Issue:
     preamble: Fragment
     sections: tuple[Section, ...]
     events: tuple[Event, ...] = field(default=())
+    fingerprint: str = ""
 
     def section(self, kind: str) -> Section | None:
         """The section of a kind, if the issue has one."""

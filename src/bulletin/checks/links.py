@@ -1,0 +1,107 @@
+"""Checks: every link an editor wrote leads somewhere, and says where it leads.
+
+Internal links are checked against the built pages themselves (their files
+and the ids in them), so a link to `2026-spring.md#priorities` is known to
+work, not assumed to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from bulletin.content.markdown import ROOT, Link, content_url
+from bulletin.content.models import Issue
+from bulletin.content.sections import fragments
+from bulletin.errors import Problems, Severity
+from bulletin.outputs.files import OutputFile
+from bulletin.site import Site, issue_path, page_file
+
+#: Link words that say nothing about where the link goes (WCAG 2.4.4).
+VAGUE_WORDS = {"click here", "here", "click", "read more", "more", "link", "this link", "this"}
+_ID = re.compile(rb'\sid="([^"]+)"')
+_PLACEHOLDER = re.compile(r"^\s*(#|todo|tbc|tbd|xxx|\.\.\.)?\s*$", re.IGNORECASE)
+
+
+def issue_links(issue: Issue) -> Iterator[Link]:
+    """Every link and image written in an issue's prose."""
+    for fragment in fragments(issue.sections, issue.preamble):
+        yield from fragment.links
+
+
+def check_links(
+    site: Site, files: list[OutputFile], unpublished: set[str], problems: Problems
+) -> None:
+    """Record broken, placeholder and vaguely worded links in every issue."""
+    outputs = {f.path: f for f in files}
+    ids: dict[str, set[str]] = {}
+    for issue in site.issues:
+        for link in issue_links(issue):
+            _check_one(issue, link, outputs, ids, unpublished, problems)
+
+
+def _check_one(
+    issue: Issue,
+    link: Link,
+    outputs: dict[str, OutputFile],
+    ids: dict[str, set[str]],
+    unpublished: set[str],
+    problems: Problems,
+) -> None:
+    where = issue.display_path
+    if _PLACEHOLDER.match(link.target) or "todo" in link.target.lower():
+        problems.add(
+            where,
+            link.line,
+            f"the link '{link.text}' has a placeholder address ({link.target or 'empty'}); "
+            "write the real address",
+        )
+        return
+    if link.is_image:  # images were checked when the issue was assembled
+        return
+    if link.text.lower().strip(" .!") in VAGUE_WORDS:
+        problems.add(
+            where,
+            link.line,
+            f"the link text '{link.text}' does not say where it goes; use words that do, "
+            "such as 'the training programme'",
+            severity=Severity.WARNING,
+        )
+    problem = _broken(issue, link.target, outputs, ids, unpublished)
+    if problem:
+        problems.add(where, link.line, f"the link to {link.target} {problem}")
+
+
+def _broken(
+    issue: Issue,
+    target: str,
+    outputs: dict[str, OutputFile],
+    ids: dict[str, set[str]],
+    unpublished: set[str],
+) -> str | None:
+    """Why an internal link does not work, or None if it does (or is not internal)."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    if target.startswith("/"):
+        return (
+            "starts with /, which breaks when the site lives under a sub-path; "
+            "link to the issue's file instead, such as 2022-spring.md"
+        )
+    if parts.path:
+        rewritten = content_url(target).removeprefix(ROOT)
+        path = urlsplit(rewritten).path
+        if path.startswith("issues/") and path.rstrip("/").split("/")[-1] in unpublished:
+            return "goes to an issue that is not published (a draft, or dated in the future)"
+        output = page_file(path) if not path or path.endswith("/") else path
+        if output not in outputs:
+            return "goes nowhere: there is no such page or file"
+    else:
+        output = page_file(issue_path(issue))
+    if parts.fragment and output.endswith(".html"):
+        if output not in ids:
+            ids[output] = {m.decode() for m in _ID.findall(outputs[output].read())}
+        if parts.fragment not in ids[output]:
+            return f"goes to #{parts.fragment}, which is not on that page"
+    return None

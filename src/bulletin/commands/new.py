@@ -1,0 +1,137 @@
+"""New: scaffold the next issue from an archetype, carrying forward what recurs.
+
+The archetype is a Jinja template, `templates/archetypes/issue.md`, which a
+site can override like any theme template. From the latest issue it carries
+forward the contacts, the foreword's signature, the priorities section and
+the events that have not happened yet (from the latest issue that is not a draft). Every part still to be written says
+TODO, which `bulletin check` lists. An existing file is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from bulletin.content.body import RawBody, split_body
+from bulletin.content.fields import slugify
+from bulletin.content.frontmatter import Document
+from bulletin.content.issue import parse_issue
+from bulletin.content.schema import FrontMatter
+from bulletin.content.source import discover_issue_files, display_path, read_source
+from bulletin.errors import BulletinError, Problems
+from bulletin.render.theme import find_theme
+
+ARCHETYPE = "archetypes/issue.md"
+SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring"}
+SEASONS |= {6: "summer", 7: "summer", 8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
+
+
+@dataclass(frozen=True)
+class _Earlier:
+    """An existing issue, parsed: its facts, its body and its raw data."""
+
+    front: FrontMatter
+    document: Document
+    body: RawBody
+
+
+def new_issue(site_root: Path, title: str, today: dt.date, slug: str | None = None) -> Path:
+    """Write content/issues/<slug>.md for a new issue and return its path."""
+    slug = slug or slugify(title)
+    if not slug:
+        raise BulletinError(f'cannot make a file name from "{title}"; give one with --slug')
+    path = site_root / "content" / "issues" / f"{slug}.md"
+    if path.exists():
+        raise BulletinError(
+            f"{display_path(path, site_root)} already exists, so it was left alone; "
+            "choose another title, or give a different --slug"
+        )
+    earlier = _earlier_issues(site_root)
+    text = _render_archetype(site_root, _archetype_context(title, today, earlier))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:
+        file.write(text)
+    return path
+
+
+def _earlier_issues(site_root: Path) -> list[_Earlier]:
+    """Every existing issue that can be read; broken ones cannot be carried forward from."""
+    found = []
+    for path in discover_issue_files(site_root / "content"):
+        problems = Problems()
+        source = read_source(path, site_root, problems)
+        parsed = parse_issue(source, problems) if source else None
+        if parsed:
+            front, document = parsed
+            body = split_body(document.body, document.body_first_line, "", Problems())
+            found.append(_Earlier(front, document, body))
+    return sorted(found, key=lambda e: (e.front.date, e.front.number or 0))
+
+
+def _archetype_context(title: str, today: dt.date, earlier: list[_Earlier]) -> dict[str, Any]:
+    published = [e for e in earlier if not e.front.draft]
+    latest = published[-1] if published else None
+    numbers = [e.front.number for e in earlier if e.front.number]
+    named = [season for season in set(SEASONS.values()) if season in title.lower()]
+    return {
+        "title": title,
+        "date": today.isoformat(),
+        "number": max(numbers) + 1 if numbers else None,
+        "season": named[0] if len(named) == 1 else SEASONS[today.month],
+        "next_issue": (today + dt.timedelta(days=91)).isoformat(),
+        "latest_title": latest.front.title if latest else "",
+        "foreword": latest.front.foreword if latest else None,
+        "contacts": latest.front.contacts if latest else [],
+        "priorities": _priorities_markdown(latest) if latest else "",
+        "events": _future_events_yaml(latest, today) if latest else "",
+    }
+
+
+def _priorities_markdown(issue: _Earlier) -> str:
+    """The latest issue's priorities section, exactly as it was written."""
+    sections = issue.body.sections
+    lines = issue.document.body.split("\n")
+    first = issue.document.body_first_line
+    for index, section in enumerate(sections):
+        if section.kind == "priorities":
+            end = sections[index + 1].line if index + 1 < len(sections) else first + len(lines)
+            return "\n".join(lines[section.line - first : end - first]).strip() + "\n"
+    return ""
+
+
+def _future_events_yaml(issue: _Earlier, today: dt.date) -> str:
+    """The latest issue's events that are still to come, as the editor wrote them."""
+    raw_events = issue.document.data.get("events") or []
+    upcoming = [
+        raw
+        for raw, event in zip(raw_events, issue.front.events, strict=False)
+        if _day(event.start) >= today
+    ]
+    if not upcoming:
+        return ""
+    text: str = yaml.safe_dump(upcoming, sort_keys=False, allow_unicode=True, width=100)
+    return text.rstrip()
+
+
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _render_archetype(site_root: Path, context: dict[str, Any]) -> str:
+    theme = find_theme(site_root)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["yaml"] = json.dumps  # a JSON string is a valid, safely quoted YAML scalar
+    return env.get_template(ARCHETYPE).render(context)
