@@ -19,6 +19,7 @@ from bulletin import __version__
 from bulletin.commands.build import BuildOptions, build, shown_path
 from bulletin.commands.check import run_check
 from bulletin.commands.new import new_issue
+from bulletin.commands.serve import serve
 from bulletin.errors import BuildError, BulletinError
 
 SITE_OPTION = click.option(
@@ -126,6 +127,25 @@ def new_command(
     click.echo(f"Created {shown_path(path)}")
     click.echo("It is a draft: fill in each TODO ('bulletin check' lists them), then remove")
     click.echo("'draft: true' to publish it. Preview it with 'bulletin serve'.")
+
+
+@cli.command("serve")
+@SITE_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to serve on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve_command(site_root: Path, host: str, port: int) -> None:
+    """Preview the site, drafts included, rebuilding and reloading on every save.
+
+    Open the address it prints in a browser. Pages reload by themselves when
+    anything in content/, templates/ or static/ changes. Press Ctrl-C to stop.
+    """
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"warning: serving on {host} lets other computers on the network see the preview, "
+            "drafts included",
+            err=True,
+        )
+    serve(site_root, host, port, click.echo)
 
 
 def report_problems(err: BuildError) -> None:

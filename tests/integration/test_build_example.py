@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -118,7 +119,7 @@ def test_headings_never_skip_a_level(built: Path) -> None:
             )
         ]
         assert levels[0] == 1, path
-        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), (path, levels)
 
 
 def test_home_leads_with_the_latest_issue(built: Path) -> None:

@@ -1,10 +1,11 @@
 """New: scaffold the next issue from an archetype, carrying forward what recurs.
 
 The archetype is a Jinja template, `templates/archetypes/issue.md`, which a
-site can override like any theme template. From the latest issue it carries
-forward the contacts, the foreword's signature, the priorities section and
-the events that have not happened yet (from the latest issue that is not a draft). Every part still to be written says
-TODO, which `bulletin check` lists. An existing file is never overwritten.
+site can override like any theme template. From the latest issue that is not
+a draft it carries forward the contacts, the foreword's signature, the
+priorities section and the events that have not happened yet. Every part
+still to be written says TODO, which `bulletin check` lists. An existing file
+is never overwritten.
 """
 
 from __future__ import annotations

@@ -240,7 +240,7 @@ class MarkdownRenderer:
 
 def _line_index(text: str, target: str) -> int:
     """Which line of a fragment a link target is written on (0 if not found)."""
-    position = text.find(target) if target else -1
+    position = text.find(target or "]()")
     return text.count("\n", 0, position) if position >= 0 else 0
 
 

@@ -1,0 +1,197 @@
+"""Serve: a live preview that rebuilds on every save and reloads the browser.
+
+The site is served from memory by a small WSGI application, which livereload
+wraps to inject its reload script: nothing is written to disk, drafts never
+land in `_site/`, and only files of the built site can be served. One
+`SiteBuilder` lives as long as the server, so a save re-reads only the files
+that changed and re-renders only the pages that show them. A save that breaks
+the build keeps the server running: the terminal and the browser both show
+the problems, and the next good save recovers.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import mimetypes
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import click
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
+from tornado import ioloop
+
+from bulletin.commands.build import BuildOptions, SiteBuilder
+from bulletin.errors import BuildError, BulletinError, Problem
+from bulletin.outputs.files import OutputFile
+
+#: How often to look for saved files. livereload's own default is 800 ms,
+#: which alone would use most of the one second an edit may take to show.
+POLL_MILLISECONDS = 100
+
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+
+
+@dataclass
+class PreviewApp:
+    """A WSGI application serving the latest build, or the latest build's errors."""
+
+    files: dict[str, OutputFile] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def publish(self, files: list[OutputFile]) -> None:
+        """Serve a new build."""
+        self.files = {f.path: f for f in files}
+        self.problems = []
+
+    def fail(self, problems: list[Problem]) -> None:
+        """Show these problems instead of pages until the next good build."""
+        self.problems = problems
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = unquote(environ.get("PATH_INFO", "/")).lstrip("/")
+        if self.problems and _is_page(path):
+            return _respond(start_response, "500 Build failed", error_page(self.problems))
+        wanted = f"{path}index.html" if path == "" or path.endswith("/") else path
+        file = self.files.get(wanted)
+        if file is None and f"{path}/index.html" in self.files:
+            location = "/" + path + "/"
+            start_response("301 Moved Permanently", [("Location", location)])
+            return [b""]
+        if file is None:
+            missing = self.files.get("404.html")
+            body = (
+                missing.read() if missing else b"<html><head></head><body>Not found</body></html>"
+            )
+            return _respond(start_response, "404 Not Found", body)
+        return _respond(start_response, "200 OK", file.read(), wanted)
+
+
+def _is_page(path: str) -> bool:
+    return path == "" or path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]
+
+
+def _respond(
+    start_response: StartResponse, status: str, body: bytes, name: str = "page.html"
+) -> list[bytes]:
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if content_type.startswith("text/") or content_type.endswith(("xml", "json", "javascript")):
+        content_type += "; charset=utf-8"
+    headers = [
+        ("Content-Type", content_type),
+        ("Content-Length", str(len(body))),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ]
+    start_response(status, headers)
+    return [body]
+
+
+def error_page(problems: list[Problem]) -> bytes:
+    """A plain page listing a failed build's problems, the same lines as the terminal."""
+    items = "\n".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Build failed - bulletin preview</title>
+<style>body{{font:1.1rem/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem;color:#0b0c0c}}
+h1{{color:#b10e1e}}li{{margin:.5rem 0}}code{{white-space:pre-wrap}}</style>
+</head>
+<body>
+<main>
+<h1>The preview could not be rebuilt</h1>
+<p>Fix these problems and save; this page reloads by itself.</p>
+<ul>
+{items}
+</ul>
+</main>
+</body>
+</html>
+""".encode()
+
+
+class _QuickWatcher(Watcher):  # type: ignore[misc]
+    """livereload's polling watcher, looking more often than its default."""
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        ioloop.PeriodicCallback(callback, POLL_MILLISECONDS).start()
+        return True
+
+
+class _Quieter(logging.Filter):
+    """livereload and tornado log every request; the terminal shows our own lines instead."""
+
+    def __init__(self, lowest: int) -> None:
+        super().__init__()
+        self.lowest = lowest
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= self.lowest
+
+
+@dataclass
+class Preview:
+    """A builder, the app serving its output, and what to print after each build."""
+
+    builder: SiteBuilder
+    app: PreviewApp
+    echo: Callable[[str], None]
+
+    def rebuild(self) -> None:
+        """Build again; show the result or the problems, then reload every open page."""
+        try:
+            result = self.builder.build()
+        except BuildError as err:
+            for problem in err.problems:
+                self.echo(str(problem))
+            self.echo(f"Build failed ({err.message}); the browser shows the problems.")
+            self.app.fail(err.problems)
+        except Exception as err:  # a bug: keep serving, and say so in both places
+            problem = Problem("bulletin", None, f"internal error: {type(err).__name__}: {err}")
+            self.echo(str(problem))
+            self.app.fail([problem])
+        else:
+            for warning in result.warnings:
+                self.echo(str(warning))
+            self.app.publish(result.files)
+            self.echo(
+                f"Rebuilt in {result.seconds:.2f} s ({result.reloaded_issues} issue files read, "
+                f"{result.rendered_pages} pages rendered)"
+            )
+        if getattr(LiveReloadHandler, "watcher", None) is not None and LiveReloadHandler.waiters:
+            LiveReloadHandler.reload_waiters(path="*")  # "*": a whole page, not just its CSS
+
+
+def watched_folders(site_root: Path) -> list[Path]:
+    """What an editor changes: content (with site.yaml), and any templates and static files."""
+    return [site_root / name for name in ("content", "templates", "static")]
+
+
+def serve(site_root: Path, host: str, port: int, echo: Callable[[str], None]) -> None:
+    """Build, serve and watch until Ctrl-C."""
+    options = BuildOptions(site_root, drafts=True, base_url=f"http://{host}:{port}/")
+    preview = Preview(SiteBuilder(options), PreviewApp(), echo)
+    preview.rebuild()
+    server = Server(app=preview.app, watcher=_QuickWatcher())
+    for folder in watched_folders(site_root):
+        if folder.is_dir():
+            server.watch(str(folder), preview.rebuild)
+    logging.getLogger("livereload").addFilter(_Quieter(logging.WARNING))
+    logging.getLogger("tornado.access").addFilter(_Quieter(logging.ERROR))
+    echo(f"Serving {site_root.resolve().name} at http://{host}:{port}/ (drafts included).")
+    echo("Save a file to rebuild; press Ctrl-C to stop.")
+    try:
+        server.serve(host=host, port=port, debug=False, restart_delay=0)
+    except OSError as err:
+        raise BulletinError(
+            f"cannot serve on {host}:{port} ({err.strerror}); "
+            f"is another preview running? Try --port {port + 1}"
+        ) from err
+    click.echo("Stopped.")

@@ -1,0 +1,112 @@
+"""Real headless Chromium (Debian's package) driven by Playwright, and a served site.
+
+Where CI is set, a missing browser fails the run rather than skipping tests
+that would otherwise silently prove nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+#: Marks the page as connected to the reload server; runs again after each reload.
+WATCH_LIVERELOAD = (
+    "window.__connected = false;"
+    "document.addEventListener('LiveReloadConnect', () => { window.__connected = true; });"
+)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        message = "Debian's chromium is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Served:
+    """A `bulletin serve` process and where to reach it."""
+
+    process: subprocess.Popen[str]
+    url: str
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text()
+
+    def stop(self) -> int:
+        """Press Ctrl-C, as an editor would, and wait for the process to end."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+
+def start_serve(site: Path, log: Path) -> Served:
+    """Start `bulletin serve` on a free port and wait until it answers."""
+    port = free_port()
+    handle = log.open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bulletin", "serve", "--site", str(site), "--port", str(port)],
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    served = Served(process, f"http://127.0.0.1:{port}/", log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"serve stopped early:\n{served.output()}")
+        try:
+            with urllib.request.urlopen(served.url, timeout=2):
+                return served
+        except OSError:
+            time.sleep(0.1)
+    served.stop()
+    raise AssertionError(f"serve did not answer within 60 s:\n{served.output()}")
+
+
+@pytest.fixture
+def served_example(example_site: Path, tmp_path: Path) -> Iterator[tuple[Served, Path]]:
+    served = start_serve(example_site, tmp_path / "serve.log")
+    yield served, example_site
+    served.stop()

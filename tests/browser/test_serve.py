@@ -1,0 +1,66 @@
+"""bulletin serve in a real browser: edits show, broken saves show errors, fixes recover."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.browser.conftest import WATCH_LIVERELOAD, Served
+
+TIMEOUT_MS = 15_000
+
+
+def open_connected(browser: Any, url: str) -> Any:
+    page = browser.new_page()
+    page.add_init_script(WATCH_LIVERELOAD)
+    page.goto(url)
+    page.wait_for_function("window.__connected === true", timeout=TIMEOUT_MS)
+    return page
+
+
+def wait_for_text(page: Any, text: str) -> None:
+    page.wait_for_function(
+        "text => document.body && document.body.innerText.includes(text)",
+        arg=text,
+        timeout=TIMEOUT_MS,
+    )
+    page.wait_for_function("window.__connected === true", timeout=TIMEOUT_MS)
+
+
+def test_edit_break_and_fix_an_issue_while_serving(
+    browser: Any, served_example: tuple[Served, Path]
+) -> None:
+    served, site = served_example
+    issue = site / "content" / "issues" / "2026-summer.md"
+    original = issue.read_text()
+    page = open_connected(browser, served.url + "issues/2026-summer/")
+    assert page.title() == "Summer 2026 \u2013 Northbrook Safeguarding Bulletin"
+
+    issue.write_text(original.replace("Welcome to the summer issue", "Hello from the summer issue"))
+    wait_for_text(page, "Hello from the summer issue")
+
+    issue.write_text(original.replace("date: 2026-07-22", "date: 22nd July"))
+    wait_for_text(page, "The preview could not be rebuilt")
+    message = 'content/issues/2026-summer.md:3: date: "22nd July" is not a date (write 2026-07-22)'
+    assert message in page.inner_text("main")
+    assert message in served.output()
+
+    issue.write_text(original)
+    wait_for_text(page, "Welcome to the summer issue")
+    assert page.inner_text("h1") == "Summer 2026"
+
+
+def test_drafts_are_served_and_nothing_is_written(
+    browser: Any, served_example: tuple[Served, Path]
+) -> None:
+    served, site = served_example
+    page = browser.new_page()
+    page.goto(served.url + "issues/winter-2026/")
+    assert page.inner_text("h1") == "Winter 2026"
+    assert not (site / "_site").exists()
+
+
+def test_ctrl_c_stops_cleanly(served_example: tuple[Served, Path]) -> None:
+    served, _ = served_example
+    assert served.stop() == 0
+    assert served.output().rstrip().endswith("Stopped.")

@@ -1,0 +1,93 @@
+"""bulletin new: a draft scaffold that builds, carrying forward what recurs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from bulletin.commands.build import BuildOptions, build_in_memory
+from tests.conftest import run
+
+
+def test_scaffolds_a_draft_that_builds(example_site: Path) -> None:
+    result = run("new", "Spring 2027", "--site", example_site, "--date", "2026-11-26")
+    assert result.exit_code == 0, result.output
+    path = example_site / "content" / "issues" / "spring-2027.md"
+    assert f"Created {path}" in result.output
+    built = build_in_memory(BuildOptions(example_site, drafts=True, today=dt.date(2026, 11, 26)))
+    issue = next(i for i in built.site.issues if i.slug == "spring-2027")
+    assert (issue.title, issue.date, issue.number, issue.season, issue.draft) == (
+        "Spring 2027",
+        dt.date(2026, 11, 26),
+        11,
+        "spring",
+        True,
+    )
+    kinds = [s.kind for s in issue.sections]
+    assert kinds == [
+        "foreword",
+        "partnership-report",
+        "priorities",
+        "focus",
+        "events",
+        "news",
+        "contacts",
+    ]
+
+
+def test_carries_forward_contacts_signature_and_upcoming_events(example_site: Path) -> None:
+    run("new", "Spring 2027", "--site", example_site, "--date", "2026-11-26")
+    built = build_in_memory(BuildOptions(example_site, drafts=True))
+    issue = next(i for i in built.site.issues if i.slug == "spring-2027")
+    foreword = issue.section("foreword")
+    assert foreword and foreword.signature and foreword.signature.author == "Alex Example"
+    contacts = issue.section("contacts")
+    assert contacts and [c.key for c in contacts.contacts] == ["referrals", "lado", "partnership"]
+    # The autumn issue's events on or after 26 November 2026, and none before.
+    assert [e.title for e in issue.events] == [
+        "Working together and safer settings",
+        "Partnership open afternoon",
+        "Harm between children",
+    ]
+
+
+def test_carries_forward_the_latest_priorities(example_site: Path) -> None:
+    (example_site / "content" / "issues" / "2026-autumn.md").unlink()
+    run("new", "Autumn 2026", "--site", example_site, "--date", "2026-10-01")
+    text = (example_site / "content" / "issues" / "autumn-2026.md").read_text()
+    assert "### 1. Safeguarding adolescents {#priority-adolescents}" in text
+    assert "### 3. Sexual abuse within the family" in text
+
+
+def test_check_lists_what_is_still_to_fill_in(example_site: Path) -> None:
+    run("new", "Spring 2027", "--site", example_site, "--date", "2026-11-26")
+    result = run("check", "--site", example_site)
+    assert result.exit_code == 0, result.output
+    todo = [line for line in result.output.splitlines() if "still to fill in" in line]
+    assert todo[0] == (
+        "content/issues/spring-2027.md:6: warning: still to fill in: "
+        'summary: "TODO: one or two sentences about what is in this issue"'
+    )
+    assert len(todo) >= 10
+
+
+def test_never_overwrites_an_existing_issue(example_site: Path) -> None:
+    path = example_site / "content" / "issues" / "2026-summer.md"
+    before = path.read_bytes()
+    result = run("new", "2026 Summer", "--site", example_site, "--slug", "2026-summer")
+    assert result.exit_code == 1
+    assert (
+        "content/issues/2026-summer.md already exists, so it was left alone; "
+        "choose another title, or give a different --slug"
+    ) in result.output
+    assert path.read_bytes() == before
+
+
+def test_a_site_can_override_the_archetype(example_site: Path) -> None:
+    archetype = example_site / "templates" / "archetypes" / "issue.md"
+    archetype.parent.mkdir(parents=True)
+    archetype.write_text("---\ntitle: {{ title | yaml }}\ndate: {{ date }}\nsummary: Ours.\n---\n")
+    run("new", "Our own", "--site", example_site, "--date", "2027-01-05")
+    assert (example_site / "content" / "issues" / "our-own.md").read_text() == (
+        '---\ntitle: "Our own"\ndate: 2027-01-05\nsummary: Ours.\n---\n'
+    )
