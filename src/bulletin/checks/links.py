@@ -30,12 +30,36 @@ def issue_links(issue: Issue) -> Iterator[Link]:
         yield from fragment.links
 
 
+class PageIds:
+    """The ids in each rendered page, kept across builds while the page is unchanged."""
+
+    def __init__(self) -> None:
+        self._ids: dict[OutputFile, frozenset[str]] = {}
+
+    def of(self, page: OutputFile) -> frozenset[str]:
+        """Every id attribute in a page."""
+        found = self._ids.get(page)
+        if found is None:
+            found = self._ids[page] = frozenset(m.decode() for m in _ID.findall(page.read()))
+        return found
+
+    def keep_only(self, pages: list[OutputFile]) -> None:
+        """Forget pages that are no longer part of the site."""
+        current = set(pages)
+        self._ids = {page: ids for page, ids in self._ids.items() if page in current}
+
+
 def check_links(
-    site: Site, files: list[OutputFile], unpublished: set[str], problems: Problems
+    site: Site,
+    files: list[OutputFile],
+    unpublished: set[str],
+    problems: Problems,
+    ids: PageIds | None = None,
 ) -> None:
     """Record broken, placeholder and vaguely worded links in every issue."""
     outputs = {f.path: f for f in files}
-    ids: dict[str, set[str]] = {}
+    ids = ids or PageIds()
+    ids.keep_only(files)
     for issue in site.issues:
         for link in issue_links(issue):
             _check_one(issue, link, outputs, ids, unpublished, problems)
@@ -45,7 +69,7 @@ def _check_one(
     issue: Issue,
     link: Link,
     outputs: dict[str, OutputFile],
-    ids: dict[str, set[str]],
+    ids: PageIds,
     unpublished: set[str],
     problems: Problems,
 ) -> None:
@@ -77,7 +101,7 @@ def _broken(
     issue: Issue,
     target: str,
     outputs: dict[str, OutputFile],
-    ids: dict[str, set[str]],
+    ids: PageIds,
     unpublished: set[str],
 ) -> str | None:
     """Why an internal link does not work, or None if it does (or is not internal)."""
@@ -99,9 +123,7 @@ def _broken(
             return "goes nowhere: there is no such page or file"
     else:
         output = page_file(issue_path(issue))
-    if parts.fragment and output.endswith(".html"):
-        if output not in ids:
-            ids[output] = {m.decode() for m in _ID.findall(outputs[output].read())}
-        if parts.fragment not in ids[output]:
-            return f"goes to #{parts.fragment}, which is not on that page"
+    is_page = output.endswith(".html")
+    if parts.fragment and is_page and parts.fragment not in ids.of(outputs[output]):
+        return f"goes to #{parts.fragment}, which is not on that page"
     return None

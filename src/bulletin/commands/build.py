@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 
 from bulletin import __version__
-from bulletin.checks.links import check_links
+from bulletin.checks.links import PageIds, check_links
 from bulletin.config import load_config
 from bulletin.content.issue import IssueContext, load_issue
 from bulletin.content.markdown import MarkdownRenderer
@@ -101,6 +101,7 @@ class SiteBuilder:
         self._issues: dict[Path, _CachedIssue] = {}
         self._theme: _CachedTheme | None = None
         self._pages = PageCache()
+        self._page_ids = PageIds()
 
     def build(self) -> BuildResult:
         """Run the whole pipeline and return the files; raise BuildError on any error."""
@@ -121,7 +122,7 @@ class SiteBuilder:
         pages = render_pages(site, cached.env, assets, self.renderer, root, self._pages, theme_key)
         files = sorted(pages + static, key=lambda f: f.path)
         unpublished = {issue.slug for issue in loaded} - {issue.slug for issue in site.issues}
-        check_links(site, files, unpublished, problems)
+        check_links(site, files, unpublished, problems, self._page_ids)
         self._finish_stage(problems)
         return BuildResult(
             site,
@@ -145,7 +146,8 @@ class SiteBuilder:
         context = IssueContext(config, root, content_dir, self.renderer)
         settings = _settings_stamp(config, content_dir)
         paths = discover_issue_files(content_dir)
-        self._issues = {p: c for p, c in self._issues.items() if p in set(paths)}
+        present = set(paths)
+        self._issues = {p: c for p, c in self._issues.items() if p in present}
         reloaded = 0
         for path in paths:
             stat = path.stat()
