@@ -183,3 +183,14 @@ def test_external_links_are_checked_only_when_asked(make_site: Site, local_web: 
     assert result.output.splitlines()[0] == (
         f"{ISSUE}:9: the link to {local_web}/gone does not work: the server answered 404 Not Found"
     )
+
+
+def test_two_issues_at_one_address_are_an_error(make_site: Site) -> None:
+    twin = "---\ntitle: Twin\ndate: 2022-08-01\nsummary: S.\nslug: 2022-summer\n---\n\n## News\n\nHi.\n"
+    site = make_site(issue() | {"content/issues/twin.md": twin})
+    result = run("check", "--site", site)
+    assert result.exit_code == 1
+    assert (
+        "content/issues/twin.md: slug: has the same address (issues/2022-summer/) as "
+        "content/issues/2022-summer.md; rename one file or give it its own 'slug:'"
+    ) in result.output.splitlines()
