@@ -7,25 +7,30 @@ from dataclasses import dataclass
 
 from bulletin.checks.external import check_external
 from bulletin.commands.build import BuildOptions, SiteBuilder
-from bulletin.errors import BuildError, Problem, Problems, Severity, problem_order
+from bulletin.errors import BuildError, Problem, Problems, problem_order
 
 
 @dataclass(frozen=True)
 class CheckReport:
-    """What a check found."""
+    """What a check found: its problems, in order, errors first."""
 
-    problems: list[Problem]
+    found: Problems
     issues: int
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem, errors first, then by file and line."""
+        return sorted(self.found.items, key=problem_order)
 
     @property
     def errors(self) -> list[Problem]:
         """The problems that would stop a build."""
-        return [p for p in self.problems if p.severity is Severity.ERROR]
+        return self.found.errors
 
     @property
     def warnings(self) -> list[Problem]:
         """The problems worth a look."""
-        return [p for p in self.problems if p.severity is Severity.WARNING]
+        return self.found.warnings
 
     def as_text(self) -> str:
         """One problem per line, errors first, then a count."""
@@ -71,10 +76,10 @@ def run_check(options: BuildOptions, external: bool = False) -> CheckReport:
     try:
         result = SiteBuilder(options).build()
     except BuildError as err:
-        return CheckReport(sorted(err.problems, key=problem_order), 0)
+        return CheckReport(Problems(list(err.problems)), 0)
     found = Problems(list(result.warnings))
     if external:
         check_external(result.site, found)
         if options.strict:
             found.make_strict()
-    return CheckReport(sorted(found.items, key=problem_order), len(result.site.issues))
+    return CheckReport(found, len(result.site.issues))
