@@ -36,7 +36,14 @@ def load_config(
     source = read_source(path, site_root, problems)
     if source is None:
         return None
-    loaded = load_yaml_mapping(source.text, source.display_path, 1, problems, "site settings")
+    loaded = load_yaml_mapping(
+        source.text,
+        source.display_path,
+        1,
+        problems,
+        "site settings",
+        "it needs at least title, organisation and base_url",
+    )
     if loaded is None:
         return None
     data, lines = loaded

@@ -21,7 +21,7 @@ import yaml
 
 from bulletin.content.body import RawBody, split_body
 from bulletin.content.fields import slugify
-from bulletin.content.frontmatter import Document
+from bulletin.content.frontmatter import ContentDumper, Document
 from bulletin.content.issue import parse_issue
 from bulletin.content.schema import FrontMatter
 from bulletin.content.source import discover_issue_files, display_path, read_source
@@ -116,7 +116,9 @@ def _future_events_yaml(issue: _Earlier, today: dt.date) -> str:
     ]
     if not upcoming:
         return ""
-    text: str = yaml.safe_dump(upcoming, sort_keys=False, allow_unicode=True, width=100)
+    text: str = yaml.dump(
+        upcoming, Dumper=ContentDumper, sort_keys=False, allow_unicode=True, width=100
+    )
     return text.rstrip()
 
 

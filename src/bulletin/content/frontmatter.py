@@ -5,8 +5,10 @@ every key and list item keeps the line it was written on (later errors name
 it), duplicate keys are caught (PyYAML would silently keep the last), and
 aliases are refused before anything is expanded (a "billion laughs" document
 costs nothing). The loader is libyaml's C loader with YAML 1.1's surprises
-removed: `14:00` stays a time of day rather than becoming 840, and a phone
-number such as `07700 900123` or `07700900123` keeps its leading zero.
+removed: `14:00` stays a time of day rather than becoming 840, a phone
+number such as `07700900123` keeps its leading zero, and dates stay text for
+bulletin's own fields to read (YAML's reader fails on `2022-02-30` with no
+line number; ours says February has 28 days).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ _ALLOWED_TAGS = {
 }
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_REPLACED = (_INT_TAG, _FLOAT_TAG, _TIMESTAMP_TAG)
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -36,7 +40,7 @@ class ContentLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 
 ContentLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in (_INT_TAG, _FLOAT_TAG)]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _REPLACED]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 ContentLoader.add_implicit_resolver(
@@ -51,6 +55,16 @@ ContentLoader.add_implicit_resolver(
 
 class _Refused(Exception):
     """Stops a walk at once: what follows an alias may be exponentially large."""
+
+
+class ContentDumper(yaml.SafeDumper):
+    """Writes YAML that ContentLoader reads back as written: dates and times unquoted."""
+
+
+ContentDumper.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP_TAG]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass(frozen=True)
@@ -95,7 +109,12 @@ def split_front_matter(text: str, display: str, problems: Problems) -> tuple[str
 
 
 def load_yaml_mapping(
-    yaml_text: str, display: str, first_line: int, problems: Problems, what: str
+    yaml_text: str,
+    display: str,
+    first_line: int,
+    problems: Problems,
+    what: str,
+    needs: str = "",
 ) -> tuple[dict[str, Any], dict[Path_, int]] | None:
     """Read YAML that must be a mapping; first_line is the file line of the YAML's line 1."""
     try:
@@ -112,7 +131,7 @@ def load_yaml_mapping(
         problems.add(display, first_line, f"is not valid YAML ({err})")
         return None
     if node is None:
-        problems.add(display, first_line, f"the {what} is empty")
+        problems.add(display, first_line, f"the {what} is empty" + (f"; {needs}" if needs else ""))
         return None
     recorder = _LineRecorder(first_line, display, problems)
     try:
@@ -127,7 +146,11 @@ def load_yaml_mapping(
             f"the {what} must be a list of 'name: value' lines",
         )
         return None
-    data = ContentLoader(yaml_text).construct_document(node)
+    try:
+        data = ContentLoader(yaml_text).construct_document(node)
+    except (yaml.YAMLError, ValueError, TypeError) as err:  # a value YAML itself cannot make
+        problems.add(display, first_line, f"is not valid YAML ({err})")
+        return None
     return data, recorder.lines
 
 

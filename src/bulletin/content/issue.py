@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -104,13 +105,15 @@ def parse_issue(source: SourceFile, problems: Problems) -> tuple[FrontMatter, Do
     if split is None:
         return None
     yaml_text, body, body_line = split
-    loaded = load_yaml_mapping(yaml_text, display, 2, problems, "front matter")
+    loaded = load_yaml_mapping(
+        yaml_text, display, 2, problems, "front matter", "it needs at least title, date and summary"
+    )
     if loaded is None:
         return None
     data, lines = loaded
     document = Document(data, lines, body, body_line)
-    written_date = data.get("date")
-    context = {"year": written_date.year} if isinstance(written_date, dt.date) else None
+    year = re.match(r"\s*(\d{4})-", str(data.get("date", "")))
+    context = {"year": int(year.group(1))} if year else None
     front = validate_model(FrontMatter, data, document.line_of, display, problems, context)
     return (front, document) if front else None
 

@@ -1,0 +1,186 @@
+"""Every kind of editor mistake: the exact message, exit 1, no traceback, nothing lost.
+
+Each case writes one issue file (or site.yaml) into a copy of a good site
+that has already been built, builds again into the same output folder, and
+checks the message and that the previous output is byte-for-byte unchanged.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, run, tree_digest
+
+ISSUE = "content/issues/2022-summer.md"
+HEAD = "---\ntitle: Summer 2022\ndate: 2022-07-20\nsummary: A test issue.\n"
+BODY = "---\n\n## News\n\nText.\n"
+
+CASES: dict[str, tuple[str, bytes | str, str]] = {
+    "front matter never ends": (
+        ISSUE,
+        "---\ntitle: x\n\n## News\n",
+        f"{ISSUE}:1: the front matter that starts on line 1 never ends: add a line of just --- after its last field",
+    ),
+    "front matter empty": (
+        ISSUE,
+        "---\n---\n\n## News\n",
+        f"{ISSUE}:2: the front matter is empty; it needs at least title, date and summary",
+    ),
+    "front matter not a mapping": (
+        ISSUE,
+        "---\n- title\n- date\n---\n",
+        f"{ISSUE}:2: the front matter must be a list of 'name: value' lines",
+    ),
+    "no front matter": (
+        ISSUE,
+        "# Summer\n\nText.\n",
+        f"{ISSUE}:1: must start with front matter: a first line of just ---, then lines such as 'title: Summer 2022', then another line of ---",
+    ),
+    "unclosed quote": (
+        ISSUE,
+        '---\ntitle: "Summer 2022\ndate: 2022-07-20\n---\n',
+        f"{ISSUE}:2: a quote opened on this line is never closed; add the closing quote",
+    ),
+    "unclosed bracket": (
+        ISSUE,
+        HEAD + "topics: [training, exploitation\n" + BODY,
+        f"{ISSUE}:5: a [ opened on this line is never closed with ]",
+    ),
+    "tab indentation": (
+        ISSUE,
+        HEAD + "foreword:\n\tauthor: Sam Sample\n" + BODY,
+        f"{ISSUE}:6: a tab is used for indenting; YAML needs spaces (replace the tab with spaces)",
+    ),
+    "duplicate key": (
+        ISSUE,
+        HEAD + "title: Autumn 2022\n" + BODY,
+        f"{ISSUE}:5: 'title' is given twice (first on line 2); keep one of them",
+    ),
+    "empty file": (
+        ISSUE,
+        "",
+        f"{ISSUE}: is empty; start from 'bulletin new' or copy an earlier issue",
+    ),
+    "not utf-8": (
+        ISSUE,
+        b"---\ntitle: Caf\xe9\n---\n",
+        f"{ISSUE}:2: is not UTF-8 text; save it again as UTF-8 (in most editors: File, Save As, Encoding: UTF-8)",
+    ),
+    "wrong type": (
+        ISSUE,
+        HEAD + "number: seven\n" + BODY,
+        f'{ISSUE}:5: number: "seven" is not a whole number',
+    ),
+    "list where text belongs": (
+        ISSUE,
+        "---\ntitle: [a, b]\ndate: 2022-07-20\nsummary: s\n" + BODY,
+        f"{ISSUE}:2: title: should be text, not a list or a group of fields",
+    ),
+    "missing required field": (
+        ISSUE,
+        "---\ntitle: Summer 2022\ndate: 2022-07-20\n" + BODY,
+        f"{ISSUE}:2: summary: is missing; add a line such as 'summary: One sentence about what is in this issue.'",
+    ),
+    "unknown field": (
+        ISSUE,
+        HEAD + "sumary: x\n" + BODY,
+        f'{ISSUE}:5: unknown field "sumary" (did you mean "summary"?); the fields here are: title, date, summary, number, season, topics, cover, draft, slug, next_issue, foreword, partnership_report, focus, events, news, contacts',
+    ),
+    "impossible date": (
+        ISSUE,
+        "---\ntitle: Summer 2022\ndate: 2022-02-30\nsummary: s\n" + BODY,
+        f'{ISSUE}:3: date: "2022-02-30" is not a date (February 2022 has 28 days)',
+    ),
+    "impossible time": (
+        ISSUE,
+        HEAD
+        + "events:\n  - title: Seminar\n    start: 2022-09-26T25:00\n    online: true\n"
+        + BODY,
+        f'{ISSUE}:7: events[0].start: "2022-09-26T25:00" is not a date and time (write the time as hours:minutes, such as 2022-09-19T14:30)',
+    ),
+    "end before start": (
+        ISSUE,
+        HEAD
+        + "events:\n  - title: Seminar\n    start: 2022-09-26T14:00\n    end: 2022-09-26T12:00\n    online: true\n"
+        + BODY,
+        f"{ISSUE}:6: events[0]: ends (2022-09-26T12:00) before it starts (2022-09-26T14:00)",
+    ),
+    "unknown contact key": (
+        ISSUE,
+        HEAD + "contacts: [lado]\n" + BODY,
+        f'{ISSUE}:5: contacts[0]: "lado" is not in the contacts directory in content/site.yaml; the keys there are: none yet',
+    ),
+    "duplicate slug": (
+        "content/issues/summer-again.md",
+        "---\ntitle: Again\ndate: 2022-08-01\nsummary: s\nslug: 2022-summer\n" + BODY,
+        "content/issues/summer-again.md: slug: has the same address (issues/2022-summer/) as content/issues/2022-summer.md; rename one file or give it its own 'slug:'",
+    ),
+    "missing image": (
+        ISSUE,
+        HEAD + "cover:\n  src: images/summer.jpg\n  alt: A park in summer\n" + BODY,
+        f"{ISSUE}:6: cover.src: the image images/summer.jpg does not exist (looked for content/images/summer.jpg)",
+    ),
+    "very large file": (
+        ISSUE,
+        HEAD + BODY + ("Lots of text. " * 160_000),
+        f"{ISSUE}: is 2187 KB, over the 2048 KB limit for one file",
+    ),
+    "yaml object tag": (
+        ISSUE,
+        "---\ntitle: !!python/object/apply:os.system ['touch /tmp/pwned']\n" + BODY,
+        f"{ISSUE}:2: title: uses the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system', which bulletin does not allow; remove it",
+    ),
+    "broken site.yaml": (
+        "content/site.yaml",
+        "title: Bulletin\norganisation: Partnership\nbase_url: https://example.org/\ncolours:\n  brand: blue\n",
+        'content/site.yaml:5: colours.brand: "blue" is not a colour; write it as a hex code such as "#1d4f91"',
+    ),
+}
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> tuple[Path, Path]:
+    """A good site, already built."""
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "sites" / "valid" / "minimal", site)
+    output = tmp_path / "published"
+    assert run("build", "--site", site, "--output", output).exit_code == 0
+    return site, output
+
+
+@pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
+def test_mistake_is_explained_and_nothing_is_lost(case: str, published: tuple[Path, Path]) -> None:
+    site, output = published
+    relative, content, expected = CASES[case]
+    path = site / relative
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content)
+    before = tree_digest(output)
+    result = run("build", "--site", site, "--output", output)
+    assert result.exit_code == 1
+    assert expected in result.stderr.splitlines(), result.stderr
+    assert "Traceback" not in result.output
+    assert tree_digest(output) == before
+
+
+def test_a_billion_laughs_is_refused_quickly(published: tuple[Path, Path]) -> None:
+    site, output = published
+    lines = ["lol0: &lol0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"lol{n}: &lol{n} [{', '.join([f'*lol{n - 1}'] * 9)}]" for n in range(1, 10)]
+    (site / ISSUE).write_text("---\n" + "\n".join(lines) + "\n---\n")
+    before = tree_digest(output)
+    started = time.perf_counter()
+    result = run("build", "--site", site, "--output", output)
+    assert time.perf_counter() - started < 5
+    assert result.exit_code == 1
+    assert (
+        f"{ISSUE}:2: uses a YAML anchor and alias (&name, *name); write each value out in full"
+        in result.stderr
+    )
+    assert tree_digest(output) == before
