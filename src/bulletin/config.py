@@ -55,6 +55,15 @@ def load_config(
     config = validate_model(SiteConfig, data, document.line_of, source.display_path, problems)
     if config is not None:
         _check_reviews(config, document, source.display_path, today, problems)
+        if config.allow_raw_html:
+            problems.add(
+                source.display_path,
+                document.line_of(("allow_raw_html",)),
+                "raw HTML in issues reaches readers unchecked; only turn this on if every "
+                "editor is trusted",
+                "allow_raw_html",
+                Severity.WARNING,
+            )
     return config
 
 

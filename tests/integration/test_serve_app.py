@@ -73,3 +73,15 @@ def test_a_port_in_use_is_explained(example_site: Path) -> None:
         result = run("serve", "--site", example_site, "--port", str(port))
     assert result.exit_code == 1
     assert f"cannot serve on 127.0.0.1:{port} (Address already in use)" in result.output
+
+
+def test_serving_beyond_this_computer_is_warned_about(example_site: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--site", example_site, "--host", "0.0.0.0", "--port", str(port))
+    assert result.stderr.startswith(
+        "warning: serving on 0.0.0.0 lets other computers on the network see the preview, "
+        "drafts included"
+    )

@@ -31,6 +31,7 @@ from bulletin.outputs.files import OutputFile
 from bulletin.outputs.static import static_files
 from bulletin.render.pages import PageCache, render_pages
 from bulletin.render.theme import Theme, find_theme, make_environment
+from bulletin.render.views import content_security_policy
 from bulletin.site import Site, assemble_site
 from bulletin.write import check_output_folder, write_site
 
@@ -45,6 +46,7 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     today: dt.date | None = None
+    script_hashes: tuple[str, ...] = ()
 
     @property
     def output_dir(self) -> Path:
@@ -112,6 +114,9 @@ class SiteBuilder:
         config = load_config(root, problems, today, self.options.base_url)
         self._finish_stage(problems)
         assert config is not None
+        if self.renderer.allow_raw_html != config.allow_raw_html:
+            self.renderer = MarkdownRenderer(config.allow_raw_html)
+            self._issues.clear()
         loaded, reloaded = self._load_issues(config, problems)
         site = assemble_site(config, loaded, self.options.drafts, problems)
         self._finish_stage(problems)
@@ -119,7 +124,10 @@ class SiteBuilder:
         content_dir = root / "content"
         static, assets = static_files(cached.theme.static_dirs, content_dir, config, root, problems)
         theme_key = cached.stamp + repr(sorted(assets.items()))
-        pages = render_pages(site, cached.env, assets, self.renderer, root, self._pages, theme_key)
+        csp = content_security_policy(self.options.script_hashes)
+        pages = render_pages(
+            site, cached.env, assets, self.renderer, root, self._pages, theme_key, csp
+        )
         files = sorted(pages + static, key=lambda f: f.path)
         unpublished = {issue.slug for issue in loaded} - {issue.slug for issue in site.issues}
         check_links(site, files, unpublished, problems, self._page_ids)
@@ -145,7 +153,7 @@ class SiteBuilder:
         content_dir = root / "content"
         context = IssueContext(config, root, content_dir, self.renderer)
         settings = _settings_stamp(config, content_dir)
-        paths = discover_issue_files(content_dir)
+        paths = discover_issue_files(content_dir, root, problems)
         present = set(paths)
         self._issues = {p: c for p, c in self._issues.items() if p in present}
         reloaded = 0

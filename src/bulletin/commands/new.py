@@ -64,7 +64,7 @@ def new_issue(site_root: Path, title: str, today: dt.date, slug: str | None = No
 def _earlier_issues(site_root: Path) -> list[_Earlier]:
     """Every existing issue that can be read; broken ones cannot be carried forward from."""
     found = []
-    for path in discover_issue_files(site_root / "content"):
+    for path in discover_issue_files(site_root / "content", site_root, Problems()):
         problems = Problems()
         source = read_source(path, site_root, problems)
         parsed = parse_issue(source, problems) if source else None

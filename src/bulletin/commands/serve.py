@@ -11,6 +11,8 @@ the problems, and the next good save recovers.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import logging
 import mimetypes
@@ -35,6 +37,25 @@ from bulletin.outputs.files import OutputFile
 POLL_MILLISECONDS = 100
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+
+#: The script livereload 2.7 injects into every page (Server.application), to
+#: name by its hash in the pages' Content-Security-Policy. If livereload
+#: changes it, the browser test of serve fails: the page would never reload.
+LIVERELOAD_SNIPPET = (
+    "(function(){"
+    'var s=document.createElement("script");'
+    "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+    's.src="//"+window.location.hostname+":"+port'
+    '+ "/livereload.js?port=" + port;'
+    "document.head.appendChild(s);"
+    "})();"
+)
+
+
+def script_hash(script: str) -> str:
+    """A CSP source naming one inline script by its SHA-256."""
+    digest = hashlib.sha256(script.encode()).digest()
+    return "sha256-" + base64.b64encode(digest).decode()
 
 
 @dataclass
@@ -176,7 +197,12 @@ def watched_folders(site_root: Path) -> list[Path]:
 
 def serve(site_root: Path, host: str, port: int, echo: Callable[[str], None]) -> None:
     """Build, serve and watch until Ctrl-C."""
-    options = BuildOptions(site_root, drafts=True, base_url=f"http://{host}:{port}/")
+    options = BuildOptions(
+        site_root,
+        drafts=True,
+        base_url=f"http://{host}:{port}/",
+        script_hashes=(script_hash(LIVERELOAD_SNIPPET),),
+    )
     preview = Preview(SiteBuilder(options), PreviewApp(), echo)
     preview.rebuild()
     server = Server(app=preview.app, watcher=_QuickWatcher())

@@ -207,7 +207,7 @@ class MarkdownRenderer:
     """Converts Markdown fragments; one per process, reused for every fragment."""
 
     def __init__(self, allow_raw_html: bool = False) -> None:
-        self._allow_raw_html = allow_raw_html
+        self.allow_raw_html = allow_raw_html
         self._md = markdown.Markdown(
             extensions=["tables", "sane_lists", "smarty", "abbr", "def_list", _BulletinExtension()],
             output_format="html",
@@ -222,7 +222,7 @@ class MarkdownRenderer:
         self._md.reset()
         self._links.links, self._quotes.quotes = [], []
         html = self._md.convert(f"{text}\n\n{references}" if references else text)
-        if not self._allow_raw_html:
+        if not self.allow_raw_html:
             html = sanitise(html)
         links = tuple(
             Link(target, words, first_line + _line_index(text, target), image)

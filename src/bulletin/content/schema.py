@@ -130,6 +130,7 @@ class SiteConfig(Strict):
     contacts: dict[Slug, Contact] = {}
     contributions: Text | None = None
     recent_issues: Annotated[int, Field(ge=1, le=50)] = 6
+    allow_raw_html: bool = False
 
     @property
     def zone(self) -> ZoneInfo:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletin.errors import Problems
+from bulletin.errors import Problems, Severity
 
 #: Larger than any real newsletter issue by two orders of magnitude; a file this
 #: big is a mistake (a pasted PDF, a binary) and parsing it would only be slow.
@@ -72,7 +72,24 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def discover_issue_files(content_dir: Path) -> list[Path]:
+def leads_outside(path: Path, folder: Path, site_root: Path, problems: Problems) -> bool:
+    """True (with a warning) for a symbolic link that leads out of its folder.
+
+    Such links are never followed: a pull request must not be able to publish
+    files from the machine that builds the site.
+    """
+    if path.resolve().is_relative_to(folder.resolve()):
+        return False
+    problems.add(
+        display_path(path, site_root),
+        None,
+        "is a link to a file outside its folder, so it is not published",
+        severity=Severity.WARNING,
+    )
+    return True
+
+
+def discover_issue_files(content_dir: Path, site_root: Path, problems: Problems) -> list[Path]:
     """Every issue file, in a stable order, skipping hidden and editor backup files."""
     issues_dir = content_dir / "issues"
     if not issues_dir.is_dir():
@@ -80,5 +97,8 @@ def discover_issue_files(content_dir: Path) -> list[Path]:
     return sorted(
         p
         for p in issues_dir.glob("*.md")
-        if not p.name.startswith((".", "_", "#")) and not p.name.endswith("~") and p.is_file()
+        if not p.name.startswith((".", "_", "#"))
+        and not p.name.endswith("~")
+        and p.is_file()
+        and not leads_outside(p, issues_dir, site_root, problems)
     )

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from bulletin.content.schema import SiteConfig
-from bulletin.content.source import display_path
-from bulletin.errors import Problems, Severity
+from bulletin.content.source import leads_outside
+from bulletin.errors import Problems
 from bulletin.outputs.files import OutputFile, short_hash
 
 HASHED_SUFFIXES = (".css", ".js")
@@ -49,21 +49,13 @@ def _files_under(folder: Path, site_root: Path, problems: Problems) -> dict[str,
     """Files below a folder by their POSIX names, skipping hidden files and outside links."""
     if not folder.is_dir():
         return {}
-    boundary = folder.resolve()
     found: dict[str, Path] = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
-        if not path.resolve().is_relative_to(boundary):
-            problems.add(
-                display_path(path, site_root),
-                None,
-                "is a link to a file outside its folder, so it is not published",
-                severity=Severity.WARNING,
-            )
-            continue
-        found[relative.as_posix()] = path
+        if not leads_outside(path, folder, site_root, problems):
+            found[relative.as_posix()] = path
     return found
 
 

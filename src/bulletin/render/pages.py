@@ -82,14 +82,15 @@ def render_pages(
     site_root: Path,
     cache: PageCache,
     theme_key: str,
+    csp: str,
 ) -> list[OutputFile]:
     """Render every page whose key changed since the cached build; reuse the rest."""
-    info = views.site_view(site, renderer)
+    info = views.site_view(site, renderer, csp)
     outputs: list[OutputFile] = []
     fresh: dict[str, tuple[object, OutputFile]] = {}
     rendered = 0
     for page in _pages(site):
-        key = (theme_key, page.template, page.key)
+        key = (theme_key, csp, page.template, page.key)
         previous = cache.pages.get(page.path)
         if previous is not None and previous[0] == key:
             output = previous[1]

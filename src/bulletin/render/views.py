@@ -27,6 +27,21 @@ class SiteView:
     base_url: str
     logo: Image | None
     contributions: str
+    csp: str
+
+
+def content_security_policy(script_hashes: tuple[str, ...] = ()) -> str:
+    """Only this site's own files may load; no inline script but those named by hash.
+
+    Sent as a meta tag, so it holds wherever the site is hosted. Pages need
+    no script of their own; `serve` names its reload script's hash here.
+    """
+    scripts = " ".join(["'self'", *(f"'{h}'" for h in script_hashes)])
+    return (
+        f"default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self'; "
+        "font-src 'self'; connect-src 'self'; object-src 'none'; frame-src 'none'; "
+        "base-uri 'self'; form-action 'self'"
+    )
 
 
 @dataclass(frozen=True)
@@ -40,7 +55,7 @@ class NavLink:
 NAVIGATION = (NavLink("Latest issue", HOME), NavLink("All issues", ARCHIVE))
 
 
-def site_view(site: Site, renderer: MarkdownRenderer) -> SiteView:
+def site_view(site: Site, renderer: MarkdownRenderer, csp: str) -> SiteView:
     """The site's settings, with its call for contributions rendered once."""
     config = site.config
     contributions = config.contributions or ""
@@ -52,6 +67,7 @@ def site_view(site: Site, renderer: MarkdownRenderer) -> SiteView:
         base_url=config.base_url,
         logo=config.logo,
         contributions=renderer.render(contributions, 0).html if contributions else "",
+        csp=csp,
     )
 
 
