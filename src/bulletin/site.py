@@ -7,22 +7,81 @@ that work at a domain root and under a sub-path alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from bulletin.content.models import Issue
+from bulletin.content.fields import slugify
+from bulletin.content.models import Event, Issue
 from bulletin.content.schema import SiteConfig
 from bulletin.errors import Problems
 
 HOME = ""
 ARCHIVE = "issues/"
+EVENTS = "events/"
+TOPICS = "topics/"
+SEARCH = "search/"
 NOT_FOUND = "404.html"
+ATOM_FEED = "feed.xml"
+JSON_FEED = "feed.json"
+CALENDAR = "events.ics"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 
 
 def issue_path(issue: Issue) -> str:
     """Where an issue's page lives."""
     return f"issues/{issue.slug}/"
+
+
+def issue_calendar_path(issue: Issue) -> str:
+    """An issue's events as one calendar file."""
+    return f"issues/{issue.slug}/events.ics"
+
+
+def event_calendar_path(event: Event) -> str:
+    """One event as a calendar file, for an "add to calendar" link."""
+    return f"issues/{event.issue_slug}/{event.anchor}.ics"
+
+
+def event_path(event: Event) -> str:
+    """Where an event is described: in its issue, at its anchor."""
+    return f"issues/{event.issue_slug}/#{event.anchor}"
+
+
+def topic_path(topic: Topic) -> str:
+    """Where a topic's page lives."""
+    return f"topics/{topic.slug}/"
+
+
+@dataclass(frozen=True)
+class TopicItem:
+    """A news item or event filed under a topic, with the issue it appeared in."""
+
+    title: str
+    issue: Issue
+    anchor: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    """Everything published on one subject."""
+
+    name: str
+    slug: str
+    issues: tuple[Issue, ...]
+    items: tuple[TopicItem, ...]
+
+
+@dataclass(frozen=True)
+class EventYear:
+    """Past events of one year, most recent first."""
+
+    year: int
+    events: tuple[Event, ...]
 
 
 def page_file(path: str) -> str:
@@ -68,12 +127,71 @@ class Site:
         """The issues after the latest that the home page lists."""
         return self.issues[1 : 1 + self.config.recent_issues]
 
+    def issue_of(self, event: Event) -> Issue:
+        """The issue an event was published in."""
+        return self.issues[self._index[event.issue_slug]]
+
+    def events(self) -> tuple[Event, ...]:
+        """Every event in every issue, in date order."""
+        every = [event for issue in self.issues for event in issue.events]
+        return tuple(sorted(every, key=lambda e: (e.start_date, _clock(e), e.title)))
+
+    def upcoming_events(self, today: dt.date) -> tuple[Event, ...]:
+        """Events that have not finished by the start of today, soonest first."""
+        return tuple(e for e in self.events() if e.end_date >= today)
+
+    def past_events(self, today: dt.date) -> tuple[EventYear, ...]:
+        """Events that have finished, by year, most recent first."""
+        past = [e for e in reversed(self.events()) if e.end_date < today]
+        return tuple(
+            EventYear(year, tuple(group))
+            for year, group in groupby(past, key=lambda e: e.start_date.year)
+        )
+
+    def topics(self) -> tuple[Topic, ...]:
+        """Every topic named by an issue, news item or event, alphabetically."""
+        names: dict[str, str] = {}
+        issues: dict[str, list[Issue]] = defaultdict(list)
+        items: dict[str, list[TopicItem]] = defaultdict(list)
+        for issue in self.issues:
+            for name in issue.topics:
+                issues[_file(name, names)].append(issue)
+            for item, topics in _filed_things(issue):
+                for name in topics:
+                    items[_file(name, names)].append(item)
+        return tuple(
+            Topic(names[slug], slug, tuple(issues[slug]), tuple(items[slug]))
+            for slug in sorted(names)
+        )
+
     def by_year(self) -> tuple[YearGroup, ...]:
         """The archive: years newest first, each with its issues newest first."""
         return tuple(
             YearGroup(year, tuple(group))
             for year, group in groupby(self.issues, key=lambda issue: issue.date.year)
         )
+
+
+def _clock(event: Event) -> dt.time:
+    return event.start.time() if isinstance(event.start, dt.datetime) else dt.time(0)
+
+
+def _file(name: str, names: dict[str, str]) -> str:
+    """The slug a topic is filed under; its first spelling becomes its name."""
+    slug = slugify(name) or "topic"
+    names.setdefault(slug, name)
+    return slug
+
+
+def _filed_things(issue: Issue) -> Iterator[tuple[TopicItem, tuple[str, ...]]]:
+    """News items and events of an issue, with the topics each is filed under."""
+    for section in issue.sections:
+        for item in section.items:
+            if item.topics:
+                yield TopicItem(item.title, issue, item.anchor, "news"), item.topics
+    for event in issue.events:
+        if event.topics:
+            yield TopicItem(event.title, issue, event.anchor, "event"), event.topics
 
 
 def assemble_site(

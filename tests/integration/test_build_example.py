@@ -20,13 +20,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("example") / "_site"
     result = run("build", "--site", REPO, "--output", output)
     assert result.exit_code == 0, result.output
-    assert re.fullmatch(r"Built 3 issues, 6 pages in \d+\.\d\d s -> .+_site/\n", result.stdout)
+    assert re.fullmatch(r"Built 3 issues, 17 pages in \d+\.\d\d s -> .+_site/\n", result.stdout)
     return output
 
 
 def test_writes_every_page(built: Path) -> None:
-    expected = ["404.html", "index.html", "issues/index.html"]
+    expected = ["404.html", "index.html", "issues/index.html", "events/index.html"]
+    expected += ["search/index.html", "topics/index.html"]
     expected += [f"issues/{slug}/index.html" for slug in SLUGS]
+    topics = ["annual-report", "exploitation", "fostering", "learning-from-reviews", "neglect"]
+    topics += ["priorities", "training", "transitional-safeguarding"]
+    expected += [f"topics/{topic}/index.html" for topic in topics]
     assert sorted(p.relative_to(built).as_posix() for p in html_pages(built)) == sorted(expected)
 
 
@@ -82,9 +86,9 @@ def test_event_times_are_machine_readable_in_the_site_timezone(built: Path) -> N
     times = tree.xpath("//section[@id='events']//div[@class='event']//time/@datetime")
     assert "2026-09-17T12:00+01:00" in times
     assert "2026-10-14" in times  # an all-day event has a date alone
-    assert tree.xpath("//div[@id='meet-the-chair-september']/h3/text()") == ["Meet the Chair"]
+    assert tree.xpath("//h3[@id='meet-the-chair-september']/text()") == ["Meet the Chair"]
     autumn = page(built, "issues/2026-autumn/index.html")
-    across_dst = autumn.xpath("//div[starts-with(@id,'event-2026-10-24')]//time/@datetime")
+    across_dst = autumn.xpath("//h3[starts-with(@id,'event-2026-10-24')]/..//time/@datetime")
     assert across_dst == ["2026-10-24T09:00+01:00", "2026-10-26T17:00+00:00"]
 
 
@@ -93,9 +97,9 @@ def test_contacts_and_actions_are_real_links(built: Path) -> None:
     contacts = tree.xpath("//section[@id='contacts']")[0]
     assert "tel:02079460350" in contacts.xpath(".//a/@href")
     assert "mailto:lado@northbrook.example" in contacts.xpath(".//a/@href")
-    hours = contacts.xpath("string(.//div[@id='contact-referrals'])")
+    hours = contacts.xpath("string(.//h3[@id='contact-referrals']/..)")
     assert "Evenings, weekends and bank holidays" in hours
-    actions = tree.xpath("//div[@id='fostering']//ul[@class='actions']//a/@href")
+    actions = tree.xpath("//h3[@id='fostering']/..//ul[@class='actions']//a/@href")
     assert actions == [
         "tel:02079460668",
         "mailto:fostering@northbrook.example",

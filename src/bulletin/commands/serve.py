@@ -17,6 +17,7 @@ import html
 import logging
 import mimetypes
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado import ioloop
 
-from bulletin.commands.build import BuildOptions, SiteBuilder
+from bulletin.commands.build import BuildOptions, BuildResult, SiteBuilder
 from bulletin.errors import BuildError, BulletinError, Problem
 from bulletin.outputs.files import OutputFile
 
@@ -64,11 +65,17 @@ class PreviewApp:
 
     files: dict[str, OutputFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    search: dict[str, OutputFile] = field(default_factory=dict)
 
     def publish(self, files: list[OutputFile]) -> None:
-        """Serve a new build."""
-        self.files = {f.path: f for f in files}
+        """Serve a new build (with the latest search index until a newer one is ready)."""
+        self.files = {f.path: f for f in files} | self.search
         self.problems = []
+
+    def publish_search(self, files: list[OutputFile]) -> None:
+        """Serve a freshly made search index alongside the current build."""
+        self.search = {f.path: f for f in files}
+        self.files = self.files | self.search
 
     def fail(self, problems: list[Problem]) -> None:
         """Show these problems instead of pages until the next good build."""
@@ -164,6 +171,20 @@ class Preview:
     builder: SiteBuilder
     app: PreviewApp
     echo: Callable[[str], None]
+    indexer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
+    generation: int = 0
+
+    def _index_in_background(self, result: BuildResult) -> None:
+        """Make the search index after the page has reloaded; drop it if a newer build came."""
+        self.generation += 1
+        generation = self.generation
+
+        def index() -> None:
+            files = self.builder.search_files(result.site, result.files)
+            if generation == self.generation:
+                self.app.publish_search(files)
+
+        self.indexer.submit(index)
 
     def rebuild(self) -> None:
         """Build again; show the result or the problems, then reload every open page."""
@@ -182,6 +203,7 @@ class Preview:
             for warning in result.warnings:
                 self.echo(str(warning))
             self.app.publish(result.files)
+            self._index_in_background(result)
             self.echo(
                 f"Rebuilt in {result.seconds:.2f} s ({result.reloaded_issues} issue files read, "
                 f"{result.rendered_pages} pages rendered)"
@@ -202,6 +224,7 @@ def serve(site_root: Path, host: str, port: int, echo: Callable[[str], None]) ->
         drafts=True,
         base_url=f"http://{host}:{port}/",
         script_hashes=(script_hash(LIVERELOAD_SNIPPET),),
+        index_search=False,  # made in the background after each build instead
     )
     preview = Preview(SiteBuilder(options), PreviewApp(), echo)
     preview.rebuild()

@@ -136,6 +136,7 @@ def _event(
         organiser=event.organiser,
         booking=event.booking,
         description=context.renderer.inline(event.description) if event.description else "",
+        description_text=event.description or "",
         topics=tuple(event.topics),
         issue_slug=slug,
         line=document.line_of(("events", index)),

@@ -44,6 +44,7 @@ class Event:
     organiser: str | None
     booking: str | None
     description: str
+    description_text: str
     topics: tuple[str, ...]
     issue_slug: str
     line: int
@@ -57,6 +58,12 @@ class Event:
     def start_date(self) -> dt.date:
         """The day it starts, for sorting and grouping."""
         return self.start.date() if isinstance(self.start, dt.datetime) else self.start
+
+    @property
+    def end_date(self) -> dt.date:
+        """The day it ends (the day it starts, if no end is given)."""
+        end = self.end or self.start
+        return end.date() if isinstance(end, dt.datetime) else end
 
 
 @dataclass(frozen=True)

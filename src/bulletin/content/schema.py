@@ -131,6 +131,8 @@ class SiteConfig(Strict):
     contributions: Text | None = None
     recent_issues: Annotated[int, Field(ge=1, le=50)] = 6
     allow_raw_html: bool = False
+    feed_items: Annotated[int, Field(ge=1, le=500)] = 20
+    social_image: Image | None = None
 
     @property
     def zone(self) -> ZoneInfo:

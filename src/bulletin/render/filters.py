@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from bulletin.content.fields import slugify
 from bulletin.content.markdown import ROOT
 
 MONTHS = (
@@ -132,5 +133,6 @@ def install(env: jinja2.Environment) -> None:
         iso=iso,
         tel=tel,
         content=content,
+        topic_slug=slugify,
     )
     env.globals.update(url=url, asset=asset, social_url=social_url, social_names=SOCIAL_NAMES)

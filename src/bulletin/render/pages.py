@@ -1,4 +1,4 @@
-"""Render: every HTML page of the site, as output files.
+"""Render: every HTML page of the site, and issue content for the feeds.
 
 Each page has a key made of everything it shows: an issue page's key is its
 issue's fingerprint and the titles of its neighbours; the archive's is the
@@ -8,18 +8,29 @@ as last time is not rendered again.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from bulletin.content.markdown import MarkdownRenderer
 from bulletin.content.models import Issue
 from bulletin.outputs.files import OutputFile
 from bulletin.render import views
 from bulletin.render.theme import load_template, render_template
-from bulletin.site import ARCHIVE, HOME, NOT_FOUND, Site, issue_path, page_file
+from bulletin.site import (
+    ARCHIVE,
+    EVENTS,
+    HOME,
+    NOT_FOUND,
+    SEARCH,
+    TOPICS,
+    Site,
+    issue_path,
+    page_file,
+    topic_path,
+)
 
 
 @dataclass
@@ -31,12 +42,15 @@ class PageCache:
 
 
 @dataclass(frozen=True)
-class _Page:
+class PageSpec:
+    """A page to render: its template, address, title, context and key."""
+
     template: str
     path: str
     title: str
     context: dict[str, Any]
     key: object
+    root: str | None = None  # where links start; by default, relative to the page
 
 
 def listed(issue: Issue | None) -> object:
@@ -46,61 +60,94 @@ def listed(issue: Issue | None) -> object:
     return (issue.slug, issue.title, issue.date, issue.number, issue.summary, issue.draft)
 
 
-def _pages(site: Site) -> list[_Page]:
-    """Home, archive, one page per issue and the 404 page, each with its key."""
-    latest = site.latest
-    everything = tuple(listed(issue) for issue in site.issues)
-    pages = [
-        _Page(
-            "home.html",
-            HOME,
-            site.config.title,
-            views.home_context(site),
-            (latest.fingerprint if latest else None, everything[: 1 + site.config.recent_issues]),
-        ),
-        _Page("archive.html", ARCHIVE, "All issues", views.archive_context(site), everything),
-        _Page(
-            "404.html", NOT_FOUND, "Page not found", views.not_found_context(site), listed(latest)
-        ),
-    ]
-    for issue in site.issues:
-        newer, older = site.newer(issue), site.older(issue)
-        key = (issue.fingerprint, listed(newer), listed(older))
-        pages.append(
-            _Page(
-                "issue.html", issue_path(issue), issue.title, views.issue_context(site, issue), key
-            )
-        )
-    return pages
+class PageRenderer:
+    """Renders pages through the theme, reusing any whose key is unchanged."""
 
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        info: views.SiteView,
+        assets: dict[str, str],
+        site_root: Path,
+        cache: PageCache,
+        theme_key: object,
+    ) -> None:
+        self.env, self.info, self.assets = env, info, assets
+        self.site_root, self.theme_key = site_root, theme_key
+        self._previous = cache.pages
+        self._fresh: dict[str, tuple[object, OutputFile]] = {}
+        self._cache = cache
+        self.rendered = 0
 
-def render_pages(
-    site: Site,
-    env: jinja2.Environment,
-    assets: dict[str, str],
-    renderer: MarkdownRenderer,
-    site_root: Path,
-    cache: PageCache,
-    theme_key: str,
-    csp: str,
-) -> list[OutputFile]:
-    """Render every page whose key changed since the cached build; reuse the rest."""
-    info = views.site_view(site, renderer, csp)
-    outputs: list[OutputFile] = []
-    fresh: dict[str, tuple[object, OutputFile]] = {}
-    rendered = 0
-    for page in _pages(site):
-        key = (theme_key, csp, page.template, page.key)
-        previous = cache.pages.get(page.path)
+    def render(self, spec: PageSpec) -> OutputFile:
+        """The page's file, rendered now or reused from the previous build."""
+        key = (self.theme_key, spec.template, spec.root, spec.key)
+        previous = self._previous.get(spec.path)
         if previous is not None and previous[0] == key:
             output = previous[1]
         else:
-            template = load_template(env, page.template, site_root)
-            context = views.common(info, page.path, assets, page.title) | page.context
-            html = render_template(template, context, site_root)
-            output = OutputFile(page_file(page.path), data=html.encode("utf-8"))
-            rendered += 1
-        fresh[page.path] = (key, output)
-        outputs.append(output)
-    cache.pages, cache.rendered_last_time = fresh, rendered
-    return outputs
+            template = load_template(self.env, spec.template, self.site_root)
+            context = views.common(self.info, spec.path, self.assets, spec.title)
+            context |= spec.context
+            if spec.root is not None:
+                context["root"] = spec.root
+            html = render_template(template, context, self.site_root)
+            output = OutputFile(page_file(spec.path), data=html.encode("utf-8"))
+            self.rendered += 1
+        self._fresh[spec.path] = (key, output)
+        return output
+
+    def finish(self) -> None:
+        """Keep what this build rendered for the next one."""
+        self._cache.pages, self._cache.rendered_last_time = self._fresh, self.rendered
+
+    def issue_content(self, issue: Issue) -> str:
+        """An issue's sections as HTML with absolute links, for feed readers."""
+        base = self.info.base_url
+        spec = PageSpec(
+            "feed-entry.html",
+            f"feed/{issue.slug}",
+            issue.title,
+            {"issue": issue},
+            issue.fingerprint,
+            root=base,
+        )
+        return self.render(spec).read().decode("utf-8")
+
+
+def site_pages(site: Site, today: dt.date) -> list[PageSpec]:
+    """Every HTML page of the site, each with its key."""
+    latest = site.latest
+    everything = tuple(listed(issue) for issue in site.issues)
+    with_events = tuple(issue.fingerprint for issue in site.issues if issue.events)
+    topics = site.topics()
+    topic_list = tuple((t.slug, t.name, len(t.issues), len(t.items)) for t in topics)
+    recent = (latest.fingerprint if latest else None, everything[: 1 + site.config.recent_issues])
+    pages = [
+        PageSpec("home.html", HOME, site.config.title, views.home_context(site), recent),
+        PageSpec("archive.html", ARCHIVE, "All issues", views.archive_context(site), everything),
+        PageSpec(
+            "events.html",
+            EVENTS,
+            "Events and training",
+            views.events_context(site, today),
+            (today, with_events),
+        ),
+        PageSpec("topics.html", TOPICS, "Topics", {"topics": topics}, topic_list),
+        PageSpec("search.html", SEARCH, "Search", {}, ()),
+        PageSpec(
+            "404.html", NOT_FOUND, "Page not found", views.not_found_context(site), listed(latest)
+        ),
+    ]
+    for topic in topics:
+        key = (
+            tuple(listed(i) for i in topic.issues),
+            tuple((t.title, t.issue.slug, t.anchor, t.kind) for t in topic.items),
+        )
+        pages.append(PageSpec("topic.html", topic_path(topic), topic.name, {"topic": topic}, key))
+    for issue in site.issues:
+        newer, older = site.newer(issue), site.older(issue)
+        shows: object = (issue.fingerprint, listed(newer), listed(older))
+        context = views.issue_context(site, issue)
+        pages.append(PageSpec("issue.html", issue_path(issue), issue.title, context, shows))
+    return pages

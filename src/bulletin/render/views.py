@@ -7,13 +7,33 @@ configuration's internals, so models and templates can change independently.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from bulletin.content.markdown import MarkdownRenderer
-from bulletin.content.models import Issue
+from bulletin.content.models import Event, Issue
 from bulletin.content.schema import Image
-from bulletin.site import ARCHIVE, HOME, NOT_FOUND, Site, issue_path
+from bulletin.site import (
+    ARCHIVE,
+    ATOM_FEED,
+    CALENDAR,
+    EVENTS,
+    HOME,
+    JSON_FEED,
+    SEARCH,
+    TOPICS,
+    Site,
+    event_calendar_path,
+    event_path,
+    issue_calendar_path,
+    issue_path,
+    topic_path,
+)
+
+#: Image types that social networks show in link previews (not SVG).
+_PREVIEWABLE = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
 @dataclass(frozen=True)
@@ -26,22 +46,10 @@ class SiteView:
     language: str
     base_url: str
     logo: Image | None
+    social_image: Image | None
     contributions: str
     csp: str
-
-
-def content_security_policy(script_hashes: tuple[str, ...] = ()) -> str:
-    """Only this site's own files may load; no inline script but those named by hash.
-
-    Sent as a meta tag, so it holds wherever the site is hosted. Pages need
-    no script of their own; `serve` names its reload script's hash here.
-    """
-    scripts = " ".join(["'self'", *(f"'{h}'" for h in script_hashes)])
-    return (
-        f"default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self'; "
-        "font-src 'self'; connect-src 'self'; object-src 'none'; frame-src 'none'; "
-        "base-uri 'self'; form-action 'self'"
-    )
+    search_csp: str
 
 
 @dataclass(frozen=True)
@@ -52,10 +60,34 @@ class NavLink:
     path: str
 
 
-NAVIGATION = (NavLink("Latest issue", HOME), NavLink("All issues", ARCHIVE))
+NAVIGATION = (
+    NavLink("Latest issue", HOME),
+    NavLink("All issues", ARCHIVE),
+    NavLink("Events", EVENTS),
+    NavLink("Topics", TOPICS),
+    NavLink("Search", SEARCH),
+)
 
 
-def site_view(site: Site, renderer: MarkdownRenderer, csp: str) -> SiteView:
+def content_security_policy(script_hashes: tuple[str, ...] = (), wasm: bool = False) -> str:
+    """Only this site's own files may load; no inline script but those named by hash.
+
+    Sent as a meta tag, so it holds wherever the site is hosted. Pages need no
+    script of their own; the search page runs Pagefind, which needs
+    WebAssembly ('wasm-unsafe-eval' allows compiling it, not eval of script),
+    and `serve` names its reload script's hash.
+    """
+    sources = ["'self'", *(f"'{h}'" for h in script_hashes)]
+    if wasm:
+        sources.append("'wasm-unsafe-eval'")
+    return (
+        f"default-src 'self'; script-src {' '.join(sources)}; style-src 'self'; "
+        "img-src 'self'; font-src 'self'; connect-src 'self'; worker-src 'self'; "
+        "object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'"
+    )
+
+
+def site_view(site: Site, renderer: MarkdownRenderer, script_hashes: tuple[str, ...]) -> SiteView:
     """The site's settings, with its call for contributions rendered once."""
     config = site.config
     contributions = config.contributions or ""
@@ -66,8 +98,12 @@ def site_view(site: Site, renderer: MarkdownRenderer, csp: str) -> SiteView:
         language=config.language,
         base_url=config.base_url,
         logo=config.logo,
+        social_image=config.social_image
+        if config.social_image and _previewable(config.social_image)
+        else None,
         contributions=renderer.render(contributions, 0).html if contributions else "",
-        csp=csp,
+        csp=content_security_policy(script_hashes),
+        search_csp=content_security_policy(script_hashes, wasm=True),
     )
 
 
@@ -82,7 +118,14 @@ def common(site_info: SiteView, path: str, assets: dict[str, str], title: str) -
         "page_title": title,
         "canonical": site_info.base_url + path,
         "navigation": NAVIGATION,
+        "feeds": {"atom": ATOM_FEED, "json": JSON_FEED, "calendar": CALENDAR},
+        "social": {"type": "website", "image": None},
+        "structured_data": "",
         "issue_path": issue_path,
+        "topic_path": topic_path,
+        "event_path": event_path,
+        "event_calendar_path": event_calendar_path,
+        "issue_calendar_path": issue_calendar_path,
     }
 
 
@@ -96,9 +139,26 @@ def archive_context(site: Site) -> dict[str, Any]:
     return {"years": site.by_year(), "count": len(site.issues)}
 
 
+def events_context(site: Site, today: dt.date) -> dict[str, Any]:
+    """Upcoming events across all issues, then past ones by year."""
+    return {
+        "upcoming": site.upcoming_events(today),
+        "past": site.past_events(today),
+        "issue_of": site.issue_of,
+        "subscribe": "webcal://" + site.config.base_url.split("://", 1)[1] + CALENDAR,
+    }
+
+
 def issue_context(site: Site, issue: Issue) -> dict[str, Any]:
-    """An issue page with its neighbours in time."""
-    return {"issue": issue, "newer": site.newer(issue), "older": site.older(issue)}
+    """An issue page with its neighbours in time, its link preview and structured data."""
+    cover = issue.cover if issue.cover and _previewable(issue.cover) else None
+    return {
+        "issue": issue,
+        "newer": site.newer(issue),
+        "older": site.older(issue),
+        "social": {"type": "article", "image": cover},
+        "structured_data": structured_data(site, issue),
+    }
 
 
 def not_found_context(site: Site) -> dict[str, Any]:
@@ -106,4 +166,61 @@ def not_found_context(site: Site) -> dict[str, Any]:
     return {"root": site.config.base_path, "latest": site.latest, "canonical": None}
 
 
-__all__ = ["ARCHIVE", "HOME", "NOT_FOUND"]
+def _previewable(image: Image) -> bool:
+    return image.src.lower().endswith(_PREVIEWABLE)
+
+
+def structured_data(site: Site, issue: Issue) -> str:
+    """schema.org JSON-LD for an issue and its events, safe to place inside a script tag."""
+    config = site.config
+    url = config.base_url + issue_path(issue)
+    publisher = {"@type": "Organization", "name": config.organisation, "url": config.base_url}
+    graph: list[dict[str, Any]] = [
+        {
+            "@type": "PublicationIssue",
+            "@id": url,
+            "url": url,
+            "name": issue.title,
+            "description": issue.summary,
+            "datePublished": issue.date.isoformat(),
+            "isPartOf": {"@type": "Periodical", "name": config.title, "publisher": publisher},
+            **({"issueNumber": str(issue.number)} if issue.number else {}),
+            **({"keywords": ", ".join(issue.topics)} if issue.topics else {}),
+        }
+    ]
+    graph += [_event_data(event, config.base_url, publisher) for event in issue.events]
+    text = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
+    # Inside <script>, "</script>" or "<!--" in a value would end or confuse the block.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _event_data(event: Event, base_url: str, publisher: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@type": "Event",
+        "name": event.title,
+        "url": base_url + event_path(event),
+        "startDate": _moment(event.start),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "organizer": {"@type": "Organization", "name": event.organiser or publisher["name"]},
+    }
+    if event.end:
+        data["endDate"] = _moment(event.end)
+    if event.description_text:
+        data["description"] = event.description_text
+    places: list[dict[str, Any]] = []
+    if event.online:
+        places.append({"@type": "VirtualLocation", "url": event.booking or data["url"]})
+    if event.place:
+        places.append({"@type": "Place", "name": event.place, "address": event.place})
+    data["location"] = places[0] if len(places) == 1 else places
+    mode = "Mixed" if event.online and event.place else "Online" if event.online else "Offline"
+    data["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
+    if event.booking:
+        data["offers"] = {"@type": "Offer", "url": event.booking}
+    return data
+
+
+def _moment(value: dt.date | dt.datetime) -> str:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes")
+    return value.isoformat()
