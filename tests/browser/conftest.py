@@ -6,11 +6,14 @@ that would otherwise silently prove nothing.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -103,6 +106,27 @@ def start_serve(site: Path, log: Path) -> Served:
             time.sleep(0.1)
     served.stop()
     raise AssertionError(f"serve did not answer within 60 s:\n{served.output()}")
+
+
+@pytest.fixture(scope="session")
+def static_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example site, built and served as files by a plain local web server."""
+    from bulletin.commands.build import BuildOptions, build
+    from tests.conftest import REPO
+
+    output = tmp_path_factory.mktemp("static-example") / "_site"
+    build(BuildOptions(REPO, output=output))
+    handler = functools.partial(_QuietHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
 
 
 @pytest.fixture

@@ -69,20 +69,22 @@ NAVIGATION = (
 )
 
 
-def content_security_policy(script_hashes: tuple[str, ...] = (), wasm: bool = False) -> str:
+def content_security_policy(script_hashes: tuple[str, ...] = (), search: bool = False) -> str:
     """Only this site's own files may load; no inline script but those named by hash.
 
     Sent as a meta tag, so it holds wherever the site is hosted. Pages need no
     script of their own; the search page runs Pagefind, which needs
-    WebAssembly ('wasm-unsafe-eval' allows compiling it, not eval of script),
-    and `serve` names its reload script's hash.
+    WebAssembly ('wasm-unsafe-eval' allows compiling it, not eval of script)
+    and data: images, and `serve` names its reload script's hash.
     """
     sources = ["'self'", *(f"'{h}'" for h in script_hashes)]
-    if wasm:
+    images = "'self'"
+    if search:  # Pagefind compiles WebAssembly; its stylesheet draws icons as data: images
         sources.append("'wasm-unsafe-eval'")
+        images += " data:"
     return (
         f"default-src 'self'; script-src {' '.join(sources)}; style-src 'self'; "
-        "img-src 'self'; font-src 'self'; connect-src 'self'; worker-src 'self'; "
+        f"img-src {images}; font-src 'self'; connect-src 'self'; worker-src 'self'; "
         "object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'"
     )
 
@@ -103,7 +105,7 @@ def site_view(site: Site, renderer: MarkdownRenderer, script_hashes: tuple[str, 
         else None,
         contributions=renderer.render(contributions, 0).html if contributions else "",
         csp=content_security_policy(script_hashes),
-        search_csp=content_security_policy(script_hashes, wasm=True),
+        search_csp=content_security_policy(script_hashes, search=True),
     )
 
 
