@@ -7,6 +7,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import feedparser
+import icalendar
 from lxml import html as lxml_html
 
 from tests.conftest import run
@@ -145,3 +147,20 @@ def test_symlinks_leading_out_of_the_site_are_not_followed(make_site: Site, tmp_
         )
     published = [p.read_bytes() for p in (site / "_site").rglob("*") if p.is_file()]
     assert not [data for data in published if b"private key" in data]
+
+
+def test_hostile_values_stay_text_in_feeds_and_calendars(make_site: Site) -> None:
+    output = built_hostile_site(make_site)
+    atom = feedparser.parse((output / "feed.xml").read_bytes())
+    assert not atom.bozo, atom.get("bozo_exception")
+    assert atom.entries[0].title == EVIL
+    assert atom.entries[0].summary == EVIL
+    content = lxml_html.fromstring(f"<div>{atom.entries[0].content[0].value}</div>")
+    assert content.xpath("//script | //iframe | //@*[starts-with(name(), 'on')]") == []
+    data = json.loads((output / "feed.json").read_text())
+    assert data["items"][0]["title"] == EVIL
+    assert "<script" not in data["items"][0]["content_html"]
+    calendar = icalendar.Calendar.from_ical((output / "events.ics").read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["summary"]) == EVIL
+    assert EVIL in str(event["description"])
