@@ -19,6 +19,7 @@ from bulletin import __version__
 from bulletin.commands.build import BuildOptions, build, shown_path
 from bulletin.commands.check import run_check
 from bulletin.commands.new import new_issue
+from bulletin.commands.publish import Destination, publish
 from bulletin.commands.serve import serve
 from bulletin.errors import BuildError, BulletinError
 
@@ -30,9 +31,10 @@ SITE_OPTION = click.option(
     show_default=True,
     help="The site folder: the one holding content/ (and any templates/ and static/).",
 )
-
-
 DRAFTS_OPTION = click.option("--drafts", is_flag=True, help="Include issues marked draft: true.")
+FUTURE_OPTION = click.option(
+    "--future", is_flag=True, help="Include issues dated after today (in the site's time zone)."
+)
 BASE_URL_OPTION = click.option(
     "--base-url", help="Override base_url from site.yaml, e.g. for a preview."
 )
@@ -56,11 +58,22 @@ def cli() -> None:
     default=None,
     help="Where to write the site.  [default: _site in the site folder]",
 )
-@click.option("--drafts", is_flag=True, help="Include issues marked draft: true.")
-@click.option("--base-url", help="Override base_url from site.yaml, e.g. for a preview.")
-def build_command(site_root: Path, output: Path | None, drafts: bool, base_url: str | None) -> None:
+@DRAFTS_OPTION
+@FUTURE_OPTION
+@BASE_URL_OPTION
+@STRICT_OPTION
+def build_command(
+    site_root: Path,
+    output: Path | None,
+    drafts: bool,
+    future: bool,
+    base_url: str | None,
+    strict: bool,
+) -> None:
     """Build the site from content/ into _site/ (or --output)."""
-    options = BuildOptions(site_root, output, drafts, base_url)
+    options = BuildOptions(
+        site_root, output, drafts=drafts, future=future, base_url=base_url, strict=strict
+    )
     try:
         result = build(options)
     except BuildError as err:
@@ -76,6 +89,7 @@ def build_command(site_root: Path, output: Path | None, drafts: bool, base_url: 
 @cli.command("check")
 @SITE_OPTION
 @DRAFTS_OPTION
+@FUTURE_OPTION
 @STRICT_OPTION
 @click.option(
     "--external", is_flag=True, help="Also check links to other sites (needs the internet)."
@@ -89,14 +103,15 @@ def build_command(site_root: Path, output: Path | None, drafts: bool, base_url: 
     help="How to print the problems: for people, or for CI.",
 )
 def check_command(
-    site_root: Path, drafts: bool, strict: bool, external: bool, output_format: str
+    site_root: Path, drafts: bool, future: bool, strict: bool, external: bool, output_format: str
 ) -> None:
     """Check everything a build checks, and more, without writing anything.
 
     Prints every problem as file:line: message, errors first. Exits with
     status 1 if there is any error.
     """
-    report = run_check(BuildOptions(site_root, drafts=drafts, strict=strict), external)
+    options = BuildOptions(site_root, drafts=drafts, future=future, strict=strict)
+    report = run_check(options, external)
     click.echo(report.as_json() if output_format == "json" else report.as_text())
     if report.errors:
         sys.exit(1)
@@ -146,6 +161,47 @@ def serve_command(site_root: Path, host: str, port: int) -> None:
             err=True,
         )
     serve(site_root, host, port, click.echo)
+
+
+@cli.command("publish")
+@SITE_OPTION
+@click.option(
+    "--to",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Publish into this folder (for any web server) instead of a git branch.",
+)
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch to publish to.")
+@click.option("--remote", default="origin", show_default=True, help="The remote to push to.")
+@click.option("--no-push", is_flag=True, help="Commit to the branch, but do not push it.")
+@click.option("--message", "-m", help="The commit message.")
+@BASE_URL_OPTION
+@STRICT_OPTION
+def publish_command(
+    site_root: Path,
+    folder: Path | None,
+    branch: str,
+    remote: str,
+    no_push: bool,
+    message: str | None,
+    base_url: str | None,
+    strict: bool,
+) -> None:
+    """Build the site and publish it: to a gh-pages branch, or --to a folder.
+
+    Drafts and issues dated after today are never published. A build with
+    any error publishes nothing.
+    """
+    options = BuildOptions(site_root, base_url=base_url, strict=strict)
+    destination = Destination(folder, branch, remote, not no_push, message)
+    try:
+        result = publish(options, destination)
+    except BuildError as err:
+        report_problems(err)
+        raise click.ClickException(f"nothing was published ({err.message})") from err
+    where = shown_path(folder) + "/" if folder else f"the {branch} branch"
+    pushed = "" if folder or no_push else f" and pushed it to {remote}"
+    click.echo(f"Published {len(result.site.issues)} issues to {where}{pushed}.")
 
 
 def report_problems(err: BuildError) -> None:

@@ -195,10 +195,22 @@ def _filed_things(issue: Issue) -> Iterator[tuple[TopicItem, tuple[str, ...]]]:
 
 
 def assemble_site(
-    config: SiteConfig, issues: Iterable[Issue], include_drafts: bool, problems: Problems
+    config: SiteConfig,
+    issues: Iterable[Issue],
+    problems: Problems,
+    *,
+    drafts: bool,
+    future: bool,
+    today: dt.date,
 ) -> Site:
-    """Order the issues newest first, leaving out drafts unless asked for them."""
-    chosen = [issue for issue in issues if include_drafts or not issue.draft]
+    """Order the issues newest first, leaving out drafts and issues dated after today.
+
+    An issue dated in the future goes live on its date: the daily scheduled
+    build publishes it without anyone pushing a change.
+    """
+    chosen = [
+        issue for issue in issues if (drafts or not issue.draft) and (future or issue.date <= today)
+    ]
     _check_unique_slugs(chosen, problems)
     ordered = sorted(chosen, key=lambda i: (i.date, i.number or 0, i.slug), reverse=True)
     return Site(config, tuple(ordered))

@@ -10,7 +10,7 @@ from tests.integration.helpers import broken_links, page
 
 def test_drafts_flag_includes_drafts(example_site: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
-    result = run("build", "--site", example_site, "--output", output, "--drafts")
+    result = run("build", "--site", example_site, "--output", output, "--drafts", "--future")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Built 4 issues")
     draft = page(output, "issues/winter-2026/index.html")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,7 @@ from bulletin.content.markdown import MarkdownRenderer
 from bulletin.content.models import Issue
 from bulletin.content.schema import SiteConfig
 from bulletin.content.source import discover_issue_files
-from bulletin.errors import Problem, Problems
+from bulletin.errors import BuildError, Problem, Problems
 from bulletin.outputs.calendar import calendar_files
 from bulletin.outputs.crawlers import crawler_files
 from bulletin.outputs.feeds import feed_files
@@ -47,6 +48,7 @@ class BuildOptions:
     site_root: Path
     output: Path | None = None
     drafts: bool = False
+    future: bool = False
     base_url: str | None = None
     strict: bool = False
     today: dt.date | None = None
@@ -116,15 +118,18 @@ class SiteBuilder:
         started = time.perf_counter()
         root = self.options.site_root
         problems = Problems()
-        config = load_config(root, problems, self._today(), self.options.base_url)
+        config = load_config(root, problems, build_date(self.options.today), self.options.base_url)
         self._finish_stage(problems)
         assert config is not None
-        today = self._today(config.zone)
+        today = build_date(self.options.today, config.zone)
         if self.renderer.allow_raw_html != config.allow_raw_html:
             self.renderer = MarkdownRenderer(config.allow_raw_html)
             self._issues.clear()
         loaded, reloaded = self._load_issues(config, problems)
-        site = assemble_site(config, loaded, self.options.drafts, problems)
+        options = self.options
+        site = assemble_site(
+            config, loaded, problems, drafts=options.drafts, future=options.future, today=today
+        )
         self._finish_stage(problems)
         files = self._outputs(site, root, problems, today)
         unpublished = {issue.slug for issue in loaded} - {issue.slug for issue in site.issues}
@@ -169,10 +174,6 @@ class SiteBuilder:
         issue_pages = [p for p in pages if p.path.startswith("issues/") and p.path.count("/") == 2]
         return self._search.files_for(issue_pages, site.config.base_path, site.config.language)
 
-    def _today(self, zone: dt.tzinfo | None = None) -> dt.date:
-        """The build's date, in the site's time zone: what "upcoming" is measured from."""
-        return self.options.today or dt.datetime.now(zone).date()
-
     def _finish_stage(self, problems: Problems) -> None:
         """Stop if there are errors; under --strict, warnings count as errors."""
         if self.options.strict:
@@ -209,6 +210,24 @@ class SiteBuilder:
         if self._theme is None or self._theme.stamp != stamp:
             self._theme = _CachedTheme(stamp, theme, make_environment(theme))
         return self._theme
+
+
+def build_date(given: dt.date | None, zone: dt.tzinfo | None = None) -> dt.date:
+    """The build's date in the site's time zone: what "upcoming" and "future" are measured from.
+
+    SOURCE_DATE_EPOCH, the reproducible-builds convention, fixes it, so that two
+    builds of the same content give the same bytes on any day.
+    """
+    if given is not None:
+        return given
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise BuildError(
+                [Problem("SOURCE_DATE_EPOCH", None, f'"{epoch}" is not a whole number of seconds')]
+            )
+        return dt.datetime.fromtimestamp(int(epoch), tz=zone or dt.UTC).date()
+    return dt.datetime.now(zone).date()
 
 
 def _settings_stamp(config: SiteConfig, content_dir: Path) -> str:

@@ -222,6 +222,7 @@ def serve(site_root: Path, host: str, port: int, echo: Callable[[str], None]) ->
     options = BuildOptions(
         site_root,
         drafts=True,
+        future=True,
         base_url=f"http://{host}:{port}/",
         script_hashes=(script_hash(LIVERELOAD_SNIPPET),),
         index_search=False,  # made in the background after each build instead
@@ -234,7 +235,10 @@ def serve(site_root: Path, host: str, port: int, echo: Callable[[str], None]) ->
             server.watch(str(folder), preview.rebuild)
     logging.getLogger("livereload").addFilter(_Quieter(logging.WARNING))
     logging.getLogger("tornado.access").addFilter(_Quieter(logging.ERROR))
-    echo(f"Serving {site_root.resolve().name} at http://{host}:{port}/ (drafts included).")
+    echo(
+        f"Serving {site_root.resolve().name} at http://{host}:{port}/ "
+        "(drafts and future issues included)."
+    )
     echo("Save a file to rebuild; press Ctrl-C to stop.")
     try:
         server.serve(host=host, port=port, debug=False, restart_delay=0)
