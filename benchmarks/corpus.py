@@ -34,6 +34,10 @@ SITE_YAML = """\
 title: Benchmark Bulletin
 organisation: Benchmark Safeguarding Partnership
 base_url: https://bench.example/
+accessibility:
+  email: access@example.org
+  prepared: 2022-01-10
+  reviewed: 2022-06-01
 contacts:
   partnership:
     name: The partnership team

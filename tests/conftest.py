@@ -20,6 +20,10 @@ MINIMAL_SITE_YAML = """\
 title: Test Bulletin
 organisation: Test Partnership
 base_url: https://example.org/
+accessibility:
+  email: access@example.org
+  prepared: 2022-01-10
+  reviewed: 2022-06-01
 contacts:
   office:
     name: The office

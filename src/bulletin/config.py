@@ -55,6 +55,16 @@ def load_config(
     config = validate_model(SiteConfig, data, document.line_of, source.display_path, problems)
     if config is not None:
         _check_reviews(config, document, source.display_path, today, problems)
+        if config.accessibility is None:
+            problems.add(
+                source.display_path,
+                None,
+                "has no accessibility: settings, so the accessibility statement cannot name a "
+                "contact or review date; UK public-sector sites must publish both "
+                "(see content/README.md)",
+                "accessibility",
+                Severity.WARNING,
+            )
         if config.allow_raw_html:
             problems.add(
                 source.display_path,

@@ -20,13 +20,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("example") / "_site"
     result = run("build", "--site", REPO, "--output", output)
     assert result.exit_code == 0, result.output
-    assert re.fullmatch(r"Built 3 issues, 17 pages in \d+\.\d\d s -> .+_site/\n", result.stdout)
+    assert re.fullmatch(r"Built 3 issues, 18 pages in \d+\.\d\d s -> .+_site/\n", result.stdout)
     return output
 
 
 def test_writes_every_page(built: Path) -> None:
     expected = ["404.html", "index.html", "issues/index.html", "events/index.html"]
-    expected += ["search/index.html", "topics/index.html"]
+    expected += ["search/index.html", "topics/index.html", "accessibility/index.html"]
     expected += [f"issues/{slug}/index.html" for slug in SLUGS]
     topics = ["annual-report", "exploitation", "fostering", "learning-from-reviews", "neglect"]
     topics += ["priorities", "training", "transitional-safeguarding"]
@@ -153,3 +153,17 @@ def test_no_page_loads_anything_from_another_site(built: Path) -> None:
         tree = page(built, path.relative_to(built).as_posix())
         sources = tree.xpath("//img/@src | //script/@src | //link[@rel='stylesheet']/@href")
         assert not [s for s in sources if "://" in s or s.startswith("//")], path
+
+
+def test_the_accessibility_statement_is_filled_from_site_yaml(built: Path) -> None:
+    statement = page(built, "accessibility/index.html")
+    assert statement.xpath("string(//h1)") == (
+        "Accessibility statement for Northbrook Safeguarding Bulletin"
+    )
+    text = statement.xpath("string(//main)")
+    assert "Northbrook Safeguarding Children Partnership runs this website." in text
+    assert "mailto:accessibility@northbrook.example" in statement.xpath("//main//a/@href")
+    assert "fully compliant with the Web Content Accessibility Guidelines version 2.2" in text
+    assert statement.xpath("//main//time/@datetime") == ["2026-04-15", "2026-11-02"]
+    footer = page(built, "issues/2026-summer/index.html").xpath("//footer//a/@href")
+    assert "../../accessibility/" in footer

@@ -194,3 +194,14 @@ def test_two_issues_at_one_address_are_an_error(make_site: Site) -> None:
         "content/issues/twin.md: slug: has the same address (issues/2022-summer/) as "
         "content/issues/2022-summer.md; rename one file or give it its own 'slug:'"
     ) in result.output.splitlines()
+
+
+def test_a_site_without_an_accessibility_statement_is_warned(make_site: Site) -> None:
+    site = make_site({"content/site.yaml": "title: T\norganisation: O\nbase_url: https://e.org/\n"})
+    result = run("check", "--site", site)
+    assert result.exit_code == 0
+    assert (
+        "content/site.yaml: warning: accessibility: has no accessibility: settings, so the "
+        "accessibility statement cannot name a contact or review date; UK public-sector sites "
+        "must publish both (see content/README.md)"
+    ) in result.output.splitlines()

@@ -84,6 +84,14 @@ def _check_one(
         return
     if link.is_image:  # images were checked when the issue was assembled
         return
+    if not link.text.strip():
+        problems.add(
+            where,
+            link.line,
+            f"the link to {link.target} has no words, so screen readers announce only its "
+            f"address; write what it leads to between the brackets: [the plan]({link.target})",
+        )
+        return
     if link.text.lower().strip(" .!") in VAGUE_WORDS:
         problems.add(
             where,

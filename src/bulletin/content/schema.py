@@ -116,6 +116,17 @@ def contrast_with_white(hex_colour: str) -> float:
     return 1.05 / (luminance + 0.05)
 
 
+class AccessibilityFacts(Strict):
+    """What the accessibility statement says: who to contact, and when it was reviewed."""
+
+    email: Email
+    phone: Phone | None = None
+    prepared: Day
+    reviewed: Day
+    response_days: Annotated[int, Field(ge=1, le=60)] = 5
+    known_issues: list[Text] = []
+
+
 class SiteConfig(Strict):
     """content/site.yaml: the settings every page shares."""
 
@@ -133,6 +144,7 @@ class SiteConfig(Strict):
     allow_raw_html: bool = False
     feed_items: Annotated[int, Field(ge=1, le=500)] = 20
     social_image: Image | None = None
+    accessibility: AccessibilityFacts | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -267,11 +279,15 @@ class FrontMatter(Strict):
 
 
 #: Shown when a required field is missing, so the editor can copy the line.
+#: Looked up by path first, so a field name used twice can have two examples.
 #: Looked up by the field's path without list positions, then by its name alone.
 EXAMPLES = {
     "events.title": "title: Transitional safeguarding and homelessness",
     "contacts.name": "name: Child Protection Referrals",
     "news.actions.label": "label: Book a place",
+    "accessibility.email": "email: accessibility@example.org",
+    "accessibility.prepared": "prepared: 2026-04-15",
+    "accessibility.reviewed": "reviewed: 2026-11-01",
     "title": "title: Summer 2022",
     "date": "date: 2022-07-20",
     "summary": "summary: One sentence about what is in this issue.",

@@ -20,6 +20,7 @@ from bulletin.outputs.files import OutputFile
 from bulletin.render import views
 from bulletin.render.theme import load_template, render_template
 from bulletin.site import (
+    ACCESSIBILITY,
     ARCHIVE,
     EVENTS,
     HOME,
@@ -135,6 +136,13 @@ def site_pages(site: Site, today: dt.date) -> list[PageSpec]:
         ),
         PageSpec("topics.html", TOPICS, "Topics", {"topics": topics}, topic_list),
         PageSpec("search.html", SEARCH, "Search", {}, ()),
+        PageSpec(
+            "accessibility.html",
+            ACCESSIBILITY,
+            "Accessibility statement",
+            {"statement": site.config.accessibility},
+            site.config.accessibility,
+        ),
         PageSpec(
             "404.html", NOT_FOUND, "Page not found", views.not_found_context(site), listed(latest)
         ),
