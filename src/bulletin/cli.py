@@ -11,17 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import webbrowser
 from pathlib import Path
 
 import click
 
 from bulletin import __version__
-from bulletin.commands.build import BuildOptions, build, shown_path
+from bulletin.commands.build import BuildOptions, BuildResult, build, shown_path
 from bulletin.commands.check import run_check
 from bulletin.commands.new import new_issue
 from bulletin.commands.publish import Destination, publish
 from bulletin.commands.serve import serve
 from bulletin.errors import BuildError, BulletinError
+from bulletin.outputs.pdf import pdf_path
 
 SITE_OPTION = click.option(
     "--site",
@@ -62,6 +64,7 @@ def cli() -> None:
 @FUTURE_OPTION
 @BASE_URL_OPTION
 @STRICT_OPTION
+@click.option("--pdf", is_flag=True, help="Also make each issue's print edition (PDF).")
 def build_command(
     site_root: Path,
     output: Path | None,
@@ -69,11 +72,23 @@ def build_command(
     future: bool,
     base_url: str | None,
     strict: bool,
+    pdf: bool,
 ) -> None:
     """Build the site from content/ into _site/ (or --output)."""
     options = BuildOptions(
-        site_root, output, drafts=drafts, future=future, base_url=base_url, strict=strict
+        site_root,
+        output,
+        drafts=drafts,
+        future=future,
+        base_url=base_url,
+        strict=strict,
+        pdf=("*",) if pdf else (),
     )
+    run_build(options)
+
+
+def run_build(options: BuildOptions) -> BuildResult:
+    """Build and write, printing problems or the one-line summary."""
     try:
         result = build(options)
     except BuildError as err:
@@ -84,6 +99,53 @@ def build_command(
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     click.echo(result.summary(options.output_dir))
+    return result
+
+
+@cli.command("pdf")
+@click.argument("slugs", nargs=-1, required=True)
+@SITE_OPTION
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site.  [default: _site in the site folder]",
+)
+def pdf_command(slugs: tuple[str, ...], site_root: Path, output: Path | None) -> None:
+    """Build the site with the print edition (PDF) of the issues named, e.g. 2026-summer."""
+    result = run_build(BuildOptions(site_root, output, pdf=slugs))
+    out = output if output is not None else site_root / "_site"
+    for issue in result.site.issues:
+        if issue.slug in slugs:
+            click.echo(f"PDF: {shown_path(out / pdf_path(issue))}")
+
+
+@cli.command("email")
+@click.argument("slug")
+@SITE_OPTION
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The built site's folder.  [default: _site in the site folder]",
+)
+@click.option("--open", "open_it", is_flag=True, help="Open the HTML part in a browser.")
+def email_command(slug: str, site_root: Path, output: Path | None, open_it: bool) -> None:
+    """Show where an issue's email edition is (HTML and plain text), after a build."""
+    out = output if output is not None else site_root / "_site"
+    html = out / "issues" / slug / "email.html"
+    text = out / "issues" / slug / "email.txt"
+    if not html.is_file():
+        raise BulletinError(
+            f"there is no email edition at {shown_path(html)}; run 'bulletin build' first "
+            "(and check the issue's name)"
+        )
+    click.echo(f"HTML: {shown_path(html)}")
+    click.echo(f"Text: {shown_path(text)}")
+    if open_it:
+        webbrowser.open(html.resolve().as_uri())
 
 
 @cli.command("check")

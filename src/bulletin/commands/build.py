@@ -30,8 +30,10 @@ from bulletin.content.source import discover_issue_files
 from bulletin.errors import BuildError, Problem, Problems
 from bulletin.outputs.calendar import calendar_files
 from bulletin.outputs.crawlers import crawler_files
+from bulletin.outputs.email import EMAIL_CSS, EmailEditions, is_email
 from bulletin.outputs.feeds import feed_files
 from bulletin.outputs.files import OutputFile
+from bulletin.outputs.pdf import PRINT_CSS, Download, PrintEditions, human_size
 from bulletin.outputs.search import SearchIndex
 from bulletin.outputs.static import static_files
 from bulletin.render.pages import PageCache, PageRenderer, site_pages
@@ -54,6 +56,7 @@ class BuildOptions:
     today: dt.date | None = None
     script_hashes: tuple[str, ...] = ()
     index_search: bool = True
+    pdf: tuple[str, ...] = ()  # slugs of the issues to make PDFs of; "*" for all
 
     @property
     def output_dir(self) -> Path:
@@ -74,8 +77,8 @@ class BuildResult:
 
     @property
     def pages(self) -> int:
-        """How many HTML pages the site has."""
-        return sum(1 for f in self.files if f.path.endswith(".html"))
+        """How many web pages the site has (email editions are not web pages)."""
+        return sum(1 for f in self.files if f.path.endswith(".html") and not is_email(f.path))
 
     def summary(self, output: Path) -> str:
         """The one line printed after a build."""
@@ -112,6 +115,9 @@ class SiteBuilder:
         self._pages = PageCache()
         self._page_ids = PageIds()
         self._search = SearchIndex()
+        self._emails = EmailEditions()
+        self._prints = PrintEditions()
+        self._prints_made: dict[str, OutputFile] = {}
 
     def build(self) -> BuildResult:
         """Run the whole pipeline and return the files; raise BuildError on any error."""
@@ -162,12 +168,32 @@ class SiteBuilder:
             self._pages,
             (cached.stamp, sorted(assets.items()), info),
         )
-        pages = [renderer.render(spec) for spec in site_pages(site, today)]
+        downloads = self._print_editions(site, renderer, static, assets)
+        pages = [renderer.render(spec) for spec in site_pages(site, today, downloads)]
         feeds = feed_files(site, renderer.issue_content)
+        email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
+        emails = self._emails.files(site, renderer, email_css)
         renderer.finish()
         search = self.search_files(site, pages) if self.options.index_search else []
         extras = calendar_files(site) + crawler_files(site, pages)
-        return sorted(pages + feeds + extras + search + static, key=lambda f: f.path)
+        pdfs = [self._prints_made[slug] for slug in downloads]
+        everything = pages + feeds + emails + pdfs + extras + search + static
+        return sorted(everything, key=lambda f: f.path)
+
+    def _print_editions(
+        self, site: Site, renderer: PageRenderer, static: list[OutputFile], assets: dict[str, str]
+    ) -> dict[str, Download]:
+        """PDFs of the issues asked for, as the links on their pages describe them."""
+        if not self.options.pdf:
+            self._prints_made = {}
+            return {}
+        css = next(f for f in static if f.path == assets[PRINT_CSS]).read()
+        site_files = {f.path: f for f in static}
+        self._prints_made = self._prints.files(site, renderer, self.options.pdf, site_files, css)
+        return {
+            slug: Download(pdf.path, human_size(len(pdf.read())))
+            for slug, pdf in self._prints_made.items()
+        }
 
     def search_files(self, site: Site, pages: list[OutputFile]) -> list[OutputFile]:
         """The search index of the issue pages among these pages."""

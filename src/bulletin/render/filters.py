@@ -123,6 +123,11 @@ def content(context: Any, html: str) -> Markup:
     return Markup(html.replace(ROOT, str(context["root"])))
 
 
+def is_raster(source: str) -> bool:
+    """A picture every email client can show: PNG, JPEG, GIF (not SVG, rarely WebP)."""
+    return source.lower().endswith((".png", ".jpg", ".jpeg", ".gif"))
+
+
 def install(env: jinja2.Environment) -> None:
     """Give an environment every filter and function the theme uses."""
     env.filters.update(
@@ -136,3 +141,4 @@ def install(env: jinja2.Environment) -> None:
         topic_slug=slugify,
     )
     env.globals.update(url=url, asset=asset, social_url=social_url, social_names=SOCIAL_NAMES)
+    env.tests["raster"] = is_raster

@@ -116,7 +116,7 @@ class PageRenderer:
         return self.render(spec).read().decode("utf-8")
 
 
-def site_pages(site: Site, today: dt.date) -> list[PageSpec]:
+def site_pages(site: Site, today: dt.date, downloads: dict[str, Any]) -> list[PageSpec]:
     """Every HTML page of the site, each with its key."""
     latest = site.latest
     everything = tuple(listed(issue) for issue in site.issues)
@@ -155,7 +155,8 @@ def site_pages(site: Site, today: dt.date) -> list[PageSpec]:
         pages.append(PageSpec("topic.html", topic_path(topic), topic.name, {"topic": topic}, key))
     for issue in site.issues:
         newer, older = site.newer(issue), site.older(issue)
-        shows: object = (issue.fingerprint, listed(newer), listed(older))
-        context = views.issue_context(site, issue)
+        download = downloads.get(issue.slug)
+        shows: object = (issue.fingerprint, listed(newer), listed(older), download)
+        context = views.issue_context(site, issue) | {"download": download}
         pages.append(PageSpec("issue.html", issue_path(issue), issue.title, context, shows))
     return pages

@@ -123,6 +123,7 @@ def common(site_info: SiteView, path: str, assets: dict[str, str], title: str) -
         "feeds": {"atom": ATOM_FEED, "json": JSON_FEED, "calendar": CALENDAR},
         "social": {"type": "website", "image": None},
         "structured_data": "",
+        "edition": "web",
         "issue_path": issue_path,
         "topic_path": topic_path,
         "event_path": event_path,
