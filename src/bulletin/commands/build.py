@@ -28,7 +28,7 @@ from bulletin.content.models import Issue
 from bulletin.content.schema import SiteConfig
 from bulletin.content.source import discover_issue_files
 from bulletin.errors import BuildError, Problem, Problems
-from bulletin.outputs.calendar import calendar_files
+from bulletin.outputs.calendar import CalendarFiles
 from bulletin.outputs.crawlers import crawler_files
 from bulletin.outputs.email import EMAIL_CSS, EmailEditions, is_email
 from bulletin.outputs.feeds import feed_files
@@ -116,6 +116,7 @@ class SiteBuilder:
         self._page_ids = PageIds()
         self._search = SearchIndex()
         self._emails = EmailEditions()
+        self._calendars = CalendarFiles()
         self._prints = PrintEditions()
         self._prints_made: dict[str, OutputFile] = {}
 
@@ -175,7 +176,7 @@ class SiteBuilder:
         emails = self._emails.files(site, renderer, email_css)
         renderer.finish()
         search = self.search_files(site, pages) if self.options.index_search else []
-        extras = calendar_files(site) + crawler_files(site, pages)
+        extras = self._calendars.files(site) + crawler_files(site, pages)
         pdfs = [self._prints_made[slug] for slug in downloads]
         everything = pages + feeds + emails + pdfs + extras + search + static
         return sorted(everything, key=lambda f: f.path)
