@@ -37,7 +37,7 @@ from bulletin.outputs.pdf import PRINT_CSS, Download, PrintEditions, human_size
 from bulletin.outputs.search import SearchIndex
 from bulletin.outputs.static import static_files
 from bulletin.render.pages import PageCache, PageRenderer, site_pages
-from bulletin.render.theme import Theme, find_theme, make_environment
+from bulletin.render.theme import find_theme, make_environment
 from bulletin.render.views import site_view
 from bulletin.site import Site, assemble_site
 from bulletin.write import check_output_folder, write_site
@@ -100,7 +100,6 @@ class _CachedIssue:
 @dataclass
 class _CachedTheme:
     stamp: str
-    theme: Theme
     env: jinja2.Environment
 
 
@@ -158,7 +157,7 @@ class SiteBuilder:
         config = site.config
         cached = self._current_theme(root, config)
         static, assets = static_files(
-            cached.theme.static_dirs, root / "content", config, root, problems
+            find_theme(root).static_dirs, root / "content", config, root, problems
         )
         info = site_view(site, self.renderer, self.options.script_hashes)
         renderer = PageRenderer(
@@ -231,11 +230,15 @@ class SiteBuilder:
         return loaded, reloaded
 
     def _current_theme(self, root: Path, config: SiteConfig) -> _CachedTheme:
-        """The Jinja environment, made again only when a template file changes."""
+        """The Jinja environment, made again only when a template file changes.
+
+        Static folders are looked up afresh on every build (a site may gain a
+        static/ folder while serve runs); only the compiled templates are kept.
+        """
         theme = find_theme(root)
         stamp = _files_stamp(theme.template_dirs) + config.model_dump_json()
         if self._theme is None or self._theme.stamp != stamp:
-            self._theme = _CachedTheme(stamp, theme, make_environment(theme))
+            self._theme = _CachedTheme(stamp, make_environment(theme))
         return self._theme
 
 

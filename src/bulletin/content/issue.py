@@ -86,13 +86,14 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
         preamble=preamble,
         sections=sections,
         events=tuple(sorted(events, key=lambda e: (e.start_date, e.title))),
-        fingerprint=_fingerprint(source.text, context.settings_key),
+        fingerprint=_fingerprint(source.text, slug, context.settings_key),
     )
 
 
-def _fingerprint(text: str, settings_key: str) -> str:
-    """Changes whenever anything that an issue's page shows could have changed."""
-    return hashlib.sha256(f"{__version__}\0{settings_key}\0{text}".encode()).hexdigest()
+def _fingerprint(text: str, slug: str, settings_key: str) -> str:
+    """Changes whenever anything an issue's pages show could have changed, its address included."""
+    key = f"{__version__}\0{settings_key}\0{slug}\0{text}"
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def parse_issue(source: SourceFile, problems: Problems) -> tuple[FrontMatter, Document] | None:

@@ -1,0 +1,113 @@
+"""An incremental rebuild (what serve does on every save) equals a clean build, byte for byte.
+
+A long-lived SiteBuilder reuses issues, pages, feed entries, email editions,
+calendars and the search index whose inputs did not change. Each test edits
+one kind of input and checks that what the builder then produces is exactly
+what a fresh builder produces from the same files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bulletin.commands.build import BuildOptions, SiteBuilder
+from tests.conftest import REPO
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def contents(builder: SiteBuilder) -> dict[str, bytes]:
+    return {file.path: file.read() for file in builder.build().files}
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new))
+
+
+def issue(site: Path, name: str = "2026-summer") -> Path:
+    return site / "content" / "issues" / f"{name}.md"
+
+
+def override(site: Path, relative: str, old: str, new: str) -> None:
+    """Copy a theme file into the site, then change it there."""
+    target = site / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / relative, target)
+    replace_in(target, old, new)
+
+
+def write(site: Path, relative: str, text: str) -> None:
+    target = site / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text)
+
+
+def add_issue(site: Path) -> None:
+    shutil.copy(issue(site, "2026-spring"), issue(site, "2026-spring-extra"))
+    replace_in(issue(site, "2026-spring-extra"), "title: Spring 2026", "title: Spring extra")
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "an issue's prose": lambda s: replace_in(
+        issue(s), "Welcome to the summer", "Hello to the summer"
+    ),
+    "an issue's title": lambda s: replace_in(
+        issue(s), "title: Summer 2026", "title: High summer 2026"
+    ),
+    "an event's time": lambda s: replace_in(
+        issue(s), "start: 2026-09-17T12:00", "start: 2026-09-17T11:00"
+    ),
+    "a template": lambda s: override(
+        s, "templates/base.html", "Skip to main content", "Skip to the content"
+    ),
+    "a section template": lambda s: override(
+        s, "templates/sections/foreword.html", "signature__name", "signature__name signed"
+    ),
+    "a static file": lambda s: write(s, "static/css/bulletin.css", "body { color: #000; }\n"),
+    "the email stylesheet": lambda s: write(s, "static/css/email.css", "body { color: #111; }\n"),
+    "site.yaml": lambda s: replace_in(
+        s / "content" / "site.yaml",
+        "title: Northbrook Safeguarding Bulletin",
+        "title: The Northbrook Bulletin",
+    ),
+    "a shared contact": lambda s: replace_in(
+        s / "content" / "site.yaml", "020 7946 0350", "020 7946 0351"
+    ),
+    "an image added": lambda s: (s / "content" / "images" / "new.png").write_bytes(b"\x89PNG fake"),
+    "an issue deleted": lambda s: issue(s, "2026-autumn").unlink(),
+    "an issue renamed": lambda s: issue(s, "2026-autumn").rename(issue(s, "autumn-2026")),
+    "an issue added": add_issue,
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
+def test_an_incremental_rebuild_equals_a_clean_build(tmp_path: Path, edit: str) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    options = BuildOptions(site, today=TODAY)
+    long_lived = SiteBuilder(options)
+    before = contents(long_lived)
+    EDITS[edit](site)
+    incremental = contents(long_lived)
+    clean = contents(SiteBuilder(options))
+    assert sorted(incremental.keys() ^ clean.keys()) == []
+    differing = [path for path in clean if incremental[path] != clean[path]]
+    assert differing == []
+    assert incremental != before  # the edit did change the site
+
+
+def test_a_rebuild_with_nothing_changed_renders_nothing(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    builder = SiteBuilder(BuildOptions(site, today=TODAY))
+    first = builder.build()
+    again = builder.build()
+    assert (again.reloaded_issues, again.rendered_pages) == (0, 0)
+    assert {f.path: f.read() for f in again.files} == {f.path: f.read() for f in first.files}
