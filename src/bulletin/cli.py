@@ -33,6 +33,13 @@ SITE_OPTION = click.option(
     show_default=True,
     help="The site folder: the one holding content/ (and any templates/ and static/).",
 )
+OUTPUT_OPTION = click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The site's output folder.  [default: _site in the site folder]",
+)
 DRAFTS_OPTION = click.option("--drafts", is_flag=True, help="Include issues marked draft: true.")
 FUTURE_OPTION = click.option(
     "--future", is_flag=True, help="Include issues dated after today (in the site's time zone)."
@@ -53,13 +60,7 @@ def cli() -> None:
 
 @cli.command("build")
 @SITE_OPTION
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the site.  [default: _site in the site folder]",
-)
+@OUTPUT_OPTION
 @DRAFTS_OPTION
 @FUTURE_OPTION
 @BASE_URL_OPTION
@@ -105,13 +106,7 @@ def run_build(options: BuildOptions) -> BuildResult:
 @cli.command("pdf")
 @click.argument("slugs", nargs=-1, required=True)
 @SITE_OPTION
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the site.  [default: _site in the site folder]",
-)
+@OUTPUT_OPTION
 def pdf_command(slugs: tuple[str, ...], site_root: Path, output: Path | None) -> None:
     """Build the site with the print edition (PDF) of the issues named, e.g. 2026-summer."""
     result = run_build(BuildOptions(site_root, output, pdf=slugs))
@@ -124,13 +119,7 @@ def pdf_command(slugs: tuple[str, ...], site_root: Path, output: Path | None) ->
 @cli.command("email")
 @click.argument("slug")
 @SITE_OPTION
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The built site's folder.  [default: _site in the site folder]",
-)
+@OUTPUT_OPTION
 @click.option("--open", "open_it", is_flag=True, help="Open the HTML part in a browser.")
 def email_command(slug: str, site_root: Path, output: Path | None, open_it: bool) -> None:
     """Show where an issue's email edition is (HTML and plain text), after a build."""

@@ -34,6 +34,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
     return output, result
 
 
+def issue_named(result: BuildResult, slug: str) -> Issue:
+    return next(issue for issue in result.site.issues if issue.slug == slug)
+
+
+def pdf_of(output: Path, slug: str) -> PdfReader:
+    return PdfReader(output / "issues" / slug / f"{slug}.pdf")
+
+
 def words(html: str) -> str:
     return " ".join(html_to_text(html).split())
 
@@ -75,7 +83,7 @@ def test_every_section_is_in_both_parts_of_the_email(
     built: tuple[Path, BuildResult], slug: str
 ) -> None:
     output, result = built
-    issue = next(i for i in result.site.issues if i.slug == slug)
+    issue = issue_named(result, slug)
     html_words = words((output / "issues" / slug / "email.html").read_text())
     text = (output / "issues" / slug / "email.txt").read_text()
     text_words = " ".join(text.split())
@@ -124,8 +132,7 @@ def test_the_pdf_contents_table_gives_the_right_pages(
     built: tuple[Path, BuildResult], slug: str
 ) -> None:
     output, result = built
-    issue = next(i for i in result.site.issues if i.slug == slug)
-    reader = PdfReader(output / "issues" / slug / f"{slug}.pdf")
+    issue, reader = issue_named(result, slug), pdf_of(output, slug)
     assert reader.pages[0].mediabox.width == pytest.approx(595, abs=1)  # A4
     assert len(reader.pages) >= 3
     cover = reader.pages[0].extract_text()
@@ -143,8 +150,7 @@ def test_the_pdf_carries_every_section_and_shows_link_targets(
     built: tuple[Path, BuildResult], slug: str
 ) -> None:
     output, result = built
-    issue = next(i for i in result.site.issues if i.slug == slug)
-    reader = PdfReader(output / "issues" / slug / f"{slug}.pdf")
+    issue, reader = issue_named(result, slug), pdf_of(output, slug)
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     for opening in section_openings(issue):
         assert opening in text, opening
