@@ -12,18 +12,25 @@ import datetime as dt
 import os
 import sys
 import webbrowser
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from bulletin import __version__
-from bulletin.commands.build import BuildOptions, BuildResult, build, shown_path
+from bulletin.commands.build import BuildOptions, BuildResult, build, no_progress, shown_path
 from bulletin.commands.check import run_check
 from bulletin.commands.new import new_issue
 from bulletin.commands.publish import Destination, publish
 from bulletin.commands.serve import serve
 from bulletin.errors import BuildError, BulletinError
 from bulletin.outputs.pdf import pdf_path
+
+#: Fewer items than this go by too fast for a progress bar to help.
+PROGRESS_FROM = 50
+T = TypeVar("T")
 
 SITE_OPTION = click.option(
     "--site",
@@ -88,10 +95,17 @@ def build_command(
     run_build(options)
 
 
+def terminal_progress(items: list[T], label: str) -> AbstractContextManager[Iterable[T]]:
+    """A progress bar on the terminal for steps long enough to wait for."""
+    if len(items) < PROGRESS_FROM or not sys.stderr.isatty():
+        return no_progress(items, label)
+    return click.progressbar(items, label=label, file=sys.stderr, show_pos=True)
+
+
 def run_build(options: BuildOptions) -> BuildResult:
     """Build and write, printing problems or the one-line summary."""
     try:
-        result = build(options)
+        result = build(options, terminal_progress)
     except BuildError as err:
         report_problems(err)
         raise click.ClickException(

@@ -65,7 +65,7 @@ def test_a_bad_base_url_option_is_named(example_site: Path) -> None:
 def test_an_internal_error_is_reported_without_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], example_site: Path
 ) -> None:
-    def broken(options: object) -> None:
+    def broken(*args: object) -> None:
         raise RuntimeError("something unexpected")
 
     monkeypatch.setattr("bulletin.cli.build", broken)

@@ -14,8 +14,11 @@ import datetime as dt
 import hashlib
 import os
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import jinja2
 
@@ -106,8 +109,9 @@ class _CachedTheme:
 class SiteBuilder:
     """Builds one site, again and again, redoing only what its inputs require."""
 
-    def __init__(self, options: BuildOptions) -> None:
+    def __init__(self, options: BuildOptions, progress: Progress | None = None) -> None:
         self.options = options
+        self.progress: Progress = progress or no_progress
         self.renderer = MarkdownRenderer()
         self._issues: dict[Path, _CachedIssue] = {}
         self._theme: _CachedTheme | None = None
@@ -169,7 +173,8 @@ class SiteBuilder:
             (cached.stamp, sorted(assets.items()), info),
         )
         downloads = self._print_editions(site, renderer, static, assets)
-        pages = [renderer.render(spec) for spec in site_pages(site, today, downloads)]
+        with self.progress(site_pages(site, today, downloads), "Rendering pages") as specs:
+            pages = [renderer.render(spec) for spec in specs]
         feeds = feed_files(site, renderer.issue_content)
         email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
         emails = self._emails.files(site, renderer, email_css)
@@ -216,16 +221,16 @@ class SiteBuilder:
         present = set(paths)
         self._issues = {p: c for p, c in self._issues.items() if p in present}
         reloaded = 0
-        for path in paths:
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size, settings)
-            cached = self._issues.get(path)
-            if cached is None or cached.stamp != stamp:
+        stamps = {path: _stamp(path, settings) for path in paths}
+        stale = [p for p in paths if p not in self._issues or self._issues[p].stamp != stamps[p]]
+        with self.progress(stale, "Reading issues") as reading:
+            for path in reading:
                 found = Problems()
                 issue = load_issue(path, context, found)
-                cached = self._issues[path] = _CachedIssue(stamp, issue, found.items)
+                self._issues[path] = _CachedIssue(stamps[path], issue, found.items)
                 reloaded += 1
-            problems.extend(cached.problems)
+        for path in paths:
+            problems.extend(self._issues[path].problems)
         loaded = [c.issue for c in self._issues.values() if c.issue is not None]
         return loaded, reloaded
 
@@ -240,6 +245,27 @@ class SiteBuilder:
         if self._theme is None or self._theme.stamp != stamp:
             self._theme = _CachedTheme(stamp, make_environment(theme))
         return self._theme
+
+
+def _stamp(path: Path, settings: str) -> tuple[int, int, str]:
+    """What says an issue file must be read again: its size, its time, the settings."""
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size, settings)
+
+
+T = TypeVar("T")
+
+
+class Progress(Protocol):
+    """Shows progress through a long step (a terminal progress bar), or nothing at all."""
+
+    def __call__(self, items: list[T], label: str) -> AbstractContextManager[Iterable[T]]: ...
+
+
+@contextmanager
+def no_progress(items: list[T], label: str) -> Iterator[Iterable[T]]:
+    """Progress shown nowhere: tests, serve, and builds whose output is not a terminal."""
+    yield items
 
 
 def build_date(given: dt.date | None, zone: dt.tzinfo | None = None) -> dt.date:
@@ -284,12 +310,12 @@ def build_in_memory(options: BuildOptions) -> BuildResult:
     return SiteBuilder(options).build()
 
 
-def build(options: BuildOptions) -> BuildResult:
+def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Build and write the site; the previous output survives any failure."""
     started = time.perf_counter()
     output = options.output_dir
     check_output_folder(output, [options.site_root, options.site_root / "content"])
-    result = build_in_memory(options)
+    result = SiteBuilder(options, progress).build()
     write_site(result.files, output)
     result.seconds = time.perf_counter() - started
     return result
