@@ -28,6 +28,8 @@ from bulletin.commands.serve import serve
 from bulletin.errors import BuildError, BulletinError
 from bulletin.outputs.pdf import pdf_path
 
+#: Read issues in a pool of processes, one per core, when a build has many to read.
+ALL_CORES = 0
 #: Fewer items than this go by too fast for a progress bar to help.
 PROGRESS_FROM = 50
 T = TypeVar("T")
@@ -91,6 +93,7 @@ def build_command(
         base_url=base_url,
         strict=strict,
         pdf=("*",) if pdf else (),
+        workers=ALL_CORES,
     )
     run_build(options)
 
@@ -123,7 +126,7 @@ def run_build(options: BuildOptions) -> BuildResult:
 @OUTPUT_OPTION
 def pdf_command(slugs: tuple[str, ...], site_root: Path, output: Path | None) -> None:
     """Build the site with the print edition (PDF) of the issues named, e.g. 2026-summer."""
-    result = run_build(BuildOptions(site_root, output, pdf=slugs))
+    result = run_build(BuildOptions(site_root, output, pdf=slugs, workers=ALL_CORES))
     out = output if output is not None else site_root / "_site"
     for issue in result.site.issues:
         if issue.slug in slugs:
@@ -175,7 +178,9 @@ def check_command(
     Prints every problem as file:line: message, errors first. Exits with
     status 1 if there is any error.
     """
-    options = BuildOptions(site_root, drafts=drafts, future=future, strict=strict)
+    options = BuildOptions(
+        site_root, drafts=drafts, future=future, strict=strict, workers=ALL_CORES
+    )
     report = run_check(options, external)
     click.echo(report.as_json() if output_format == "json" else report.as_text())
     if report.errors:
@@ -257,7 +262,7 @@ def publish_command(
     Drafts and issues dated after today are never published. A build with
     any error publishes nothing.
     """
-    options = BuildOptions(site_root, base_url=base_url, strict=strict)
+    options = BuildOptions(site_root, base_url=base_url, strict=strict, workers=ALL_CORES)
     destination = Destination(folder, branch, remote, not no_push, message)
     try:
         result = publish(options, destination)

@@ -9,14 +9,18 @@ what a fresh builder produces from the same files.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from bulletin.commands.build import BuildOptions, SiteBuilder
-from tests.conftest import REPO
+from benchmarks.corpus import generate
+from bulletin.commands.build import PARALLEL_FROM, BuildOptions, SiteBuilder, build
+from tests.conftest import REPO, tree_digest
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -111,3 +115,29 @@ def test_a_rebuild_with_nothing_changed_renders_nothing(tmp_path: Path) -> None:
     again = builder.build()
     assert (again.reloaded_issues, again.rendered_pages) == (0, 0)
     assert {f.path: f.read() for f in again.files} == {f.path: f.read() for f in first.files}
+
+
+def test_reading_issues_in_a_pool_of_processes_gives_the_same_site(tmp_path: Path) -> None:
+    site = generate(24, tmp_path / "site")
+    serial = SiteBuilder(BuildOptions(site, today=TODAY, workers=1)).build()
+    pooled = SiteBuilder(BuildOptions(site, today=TODAY, workers=2)).build()
+    assert [f.path for f in pooled.files] == [f.path for f in serial.files]
+    assert all(a.read() == b.read() for a, b in zip(pooled.files, serial.files, strict=True))
+    assert pooled.reloaded_issues == serial.reloaded_issues == 24
+
+
+def test_the_cli_reads_a_big_site_on_every_core_with_the_same_result(tmp_path: Path) -> None:
+
+    site = generate(PARALLEL_FROM, tmp_path / "site")
+    pooled, serial = tmp_path / "pooled", tmp_path / "serial"
+    environment = {"SOURCE_DATE_EPOCH": "1795694400"}
+    completed = subprocess.run(
+        [sys.executable, "-m", "bulletin", "build", "--site", str(site), "-o", str(pooled)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **environment},
+    )
+    assert completed.returncode == 0, completed.stderr
+    build(BuildOptions(site, output=serial, today=dt.date(2026, 11, 26), workers=1))
+    assert tree_digest(pooled) == tree_digest(serial)

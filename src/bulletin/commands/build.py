@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +62,11 @@ class BuildOptions:
     script_hashes: tuple[str, ...] = ()
     index_search: bool = True
     pdf: tuple[str, ...] = ()  # slugs of the issues to make PDFs of; "*" for all
+    # Processes that read issues. 1 (the default) reads in this process; 0 uses
+    # every core once there are enough stale issues (what the CLI asks for). A
+    # script asking for more than 1 needs `if __name__ == "__main__":`, as any
+    # program starting processes with multiprocessing's spawn method does.
+    workers: int = 1
 
     @property
     def output_dir(self) -> Path:
@@ -224,15 +231,35 @@ class SiteBuilder:
         stamps = {path: _stamp(path, settings) for path in paths}
         stale = [p for p in paths if p not in self._issues or self._issues[p].stamp != stamps[p]]
         with self.progress(stale, "Reading issues") as reading:
-            for path in reading:
-                found = Problems()
-                issue = load_issue(path, context, found)
-                self._issues[path] = _CachedIssue(stamps[path], issue, found.items)
+            for path, (issue, found) in zip(reading, self._read(stale, context), strict=True):
+                self._issues[path] = _CachedIssue(stamps[path], issue, found)
                 reloaded += 1
         for path in paths:
             problems.extend(self._issues[path].problems)
         loaded = [c.issue for c in self._issues.values() if c.issue is not None]
         return loaded, reloaded
+
+    def _read(self, paths: list[Path], context: IssueContext) -> Iterator[_Loaded]:
+        """Read issues, in order: in a pool of processes when there are enough to share out.
+
+        Markdown conversion is most of a cold build and holds the GIL, so only
+        processes make use of a second core. Workers start fresh (spawn): a
+        forked copy of a serving process, with its threads, could deadlock.
+        """
+        workers = self.options.workers
+        if workers == 0:
+            workers = (os.cpu_count() or 1) if len(paths) >= PARALLEL_FROM else 1
+        if workers < 2:
+            yield from (_read_one(path, context) for path in paths)
+            return
+        config = context.config.model_dump_json()
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_reader,
+            initargs=(config, str(context.site_root), str(context.content_dir)),
+        ) as pool:
+            yield from pool.map(_read_in_reader, paths, chunksize=8)
 
     def _current_theme(self, root: Path, config: SiteConfig) -> _CachedTheme:
         """The Jinja environment, made again only when a template file changes.
@@ -245,6 +272,34 @@ class SiteBuilder:
         if self._theme is None or self._theme.stamp != stamp:
             self._theme = _CachedTheme(stamp, make_environment(theme))
         return self._theme
+
+
+#: Fewer stale issues than this are read in this process: a pool costs ~1 s to start.
+PARALLEL_FROM = 100
+
+_Loaded = tuple[Issue | None, list[Problem]]
+
+#: What each worker process reads issues with, made once by _start_reader.
+_reader_context: IssueContext | None = None
+
+
+def _read_one(path: Path, context: IssueContext) -> _Loaded:
+    found = Problems()
+    issue = load_issue(path, context, found)
+    return issue, found.items
+
+
+def _start_reader(config_json: str, site_root: str, content_dir: str) -> None:
+    """Set up a worker process: the site's settings and a Markdown renderer of its own."""
+    global _reader_context
+    config = SiteConfig.model_validate_json(config_json)
+    renderer = MarkdownRenderer(config.allow_raw_html)
+    _reader_context = IssueContext(config, Path(site_root), Path(content_dir), renderer)
+
+
+def _read_in_reader(path: Path) -> _Loaded:
+    assert _reader_context is not None, "the worker was not started with _start_reader"
+    return _read_one(path, _reader_context)
 
 
 def _stamp(path: Path, settings: str) -> tuple[int, int, str]:
