@@ -23,7 +23,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.corpus import generate  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, WATCH_LIVERELOAD, start_serve  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    WATCH_LIVERELOAD,
+    start_serve,
+    wait_until,
+)
 
 
 def measure(site: Path, issue: Path, slug: str, rounds: int, browser: object) -> dict[str, float]:
@@ -39,16 +45,14 @@ def measure(site: Path, issue: Path, slug: str, rounds: int, browser: object) ->
         anchor = original.index("\n## ") + 1
         timings = []
         for round_number in range(1, rounds + 1):
-            page.wait_for_function("window.__connected === true", timeout=30_000)
+            wait_until(page, "window.__connected === true", timeout=30)
             time.sleep(0.3)  # let the poller settle, as between an editor's saves
             marker = f"Benchmark edit {round_number} at {time.time_ns()}"
             edited = original[:anchor] + f"{marker}\n\n" + original[anchor:]
             saved = time.perf_counter()
             issue.write_text(edited)
-            page.wait_for_function(
-                "m => document.body && document.body.innerText.includes(m)",
-                arg=marker,
-                timeout=30_000,
+            wait_until(
+                page, "m => document.body && document.body.innerText.includes(m)", marker, 30
             )
             timings.append(time.perf_counter() - saved)
         issue.write_text(original)

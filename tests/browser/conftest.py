@@ -19,6 +19,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,6 +40,25 @@ WATCH_LIVERELOAD = (
     "window.__connected = false;"
     "document.addEventListener('LiveReloadConnect', () => { window.__connected = true; });"
 )
+
+
+def wait_until(page: Any, expression: str, arg: object = None, timeout: float = 15) -> None:
+    """Wait until a JavaScript expression is true, polling from outside the page.
+
+    Playwright's wait_for_function evaluates its predicate inside the page,
+    which a Content-Security-Policy without 'unsafe-eval' (ours) forbids;
+    page.evaluate goes through the DevTools protocol and is not subject to it.
+    A page that is reloading has no context for a moment: try again.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if page.evaluate(expression, arg):
+                return
+        except Exception:  # the page navigated away between two looks
+            pass
+        time.sleep(0.02)
+    raise AssertionError(f"still false after {timeout} s: {expression} ({arg!r})")
 
 
 @pytest.fixture(scope="session")

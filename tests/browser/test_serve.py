@@ -5,26 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.browser.conftest import WATCH_LIVERELOAD, Served
-
-TIMEOUT_MS = 15_000
+from tests.browser.conftest import WATCH_LIVERELOAD, Served, wait_until
 
 
 def open_connected(browser: Any, url: str) -> Any:
     page = browser.new_page()
     page.add_init_script(WATCH_LIVERELOAD)
     page.goto(url)
-    page.wait_for_function("window.__connected === true", timeout=TIMEOUT_MS)
+    wait_until(page, "window.__connected === true")
     return page
 
 
 def wait_for_text(page: Any, text: str) -> None:
-    page.wait_for_function(
-        "text => document.body && document.body.innerText.includes(text)",
-        arg=text,
-        timeout=TIMEOUT_MS,
-    )
-    page.wait_for_function("window.__connected === true", timeout=TIMEOUT_MS)
+    wait_until(page, "text => document.body && document.body.innerText.includes(text)", text)
+    wait_until(page, "window.__connected === true")
 
 
 def test_edit_break_and_fix_an_issue_while_serving(
