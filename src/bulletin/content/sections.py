@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -91,8 +91,7 @@ class _Builder:
             line=raw.line,
             items=items,
         )
-        decorate = getattr(self, "_" + raw.kind.replace("-", "_"), None)
-        return decorate(section, raw) if decorate else section
+        return self.decorate(section, raw)
 
     def item(self, raw: RawItem) -> Item:
         return Item(raw.title, raw.anchor, self.render(raw.markdown, raw.markdown_line), raw.line)
@@ -100,10 +99,12 @@ class _Builder:
     def generated_section(self, kind: str) -> Section:
         """A section the body did not write out but the front matter has facts for."""
         line = self.document.line_of((kind,))
-        section = Section(kind, kind, _DEFAULT_TITLES[kind], Fragment(""), line)
-        decorate = getattr(self, "_" + kind)
-        result: Section = decorate(section, None)
-        return result
+        return self.decorate(Section(kind, kind, _DEFAULT_TITLES[kind], Fragment(""), line), None)
+
+    def decorate(self, section: Section, raw: RawSection | None) -> Section:
+        """Join a section with the facts its kind carries; other sections carry none."""
+        handler = _KIND_HANDLERS.get(section.kind)
+        return handler(self, section, raw) if handler else section
 
     def _foreword(self, section: Section, raw: RawSection | None) -> Section:
         if self.front.foreword is None:
@@ -210,6 +211,18 @@ class _Builder:
                     f"or '## Any title {{#{kind}}}'",
                     field_name,
                 )
+
+
+#: Each of the seven kinds of section and what joins it with its facts.
+_KIND_HANDLERS: dict[str, Callable[[_Builder, Section, RawSection | None], Section]] = {
+    "foreword": _Builder._foreword,
+    "partnership-report": _Builder._partnership_report,
+    "priorities": _Builder._priorities,
+    "focus": _Builder._focus,
+    "events": _Builder._events,
+    "news": _Builder._news,
+    "contacts": _Builder._contacts,
+}
 
 
 def _focus_subject(title: str) -> str:

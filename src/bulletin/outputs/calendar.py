@@ -30,7 +30,6 @@ from bulletin.site import (
     event_calendar_path,
     event_path,
     issue_calendar_path,
-    issue_path,
 )
 
 
@@ -76,19 +75,6 @@ def _issue_files(site: Site, issue: Issue, serialised: dict[str, bytes]) -> list
         data = _assemble(site, (event,), blocks, event.title)
         files.append(OutputFile(event_calendar_path(event), data=data))
     return files
-
-
-def calendar_files(site: Site) -> list[OutputFile]:
-    """Every calendar file of a site, made from nothing."""
-    return CalendarFiles().files(site)
-
-
-def calendar(site: Site, events: tuple[Event, ...], name: str) -> bytes:
-    """One VCALENDAR holding some events."""
-    blocks = {
-        (e.issue_slug, e.anchor): _vevent(e, site.issue_of(e), site).to_ical() for e in events
-    }
-    return _assemble(site, events, blocks, name)
 
 
 def _assemble(
@@ -167,6 +153,3 @@ def _description(event: Event, issue: Issue, page: str, site: Site) -> str:
         lines.append(f"Book a place: {event.booking}")
     lines.append(f"From {site.config.title}, {issue.title}: {page}")
     return "\n".join(lines)
-
-
-__all__ = ["CalendarFiles", "calendar", "calendar_files", "event_uid", "issue_path"]
