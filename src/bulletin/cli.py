@@ -11,22 +11,25 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import webbrowser
+import time
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from bulletin import __version__
-from bulletin.commands.build import BuildOptions, BuildResult, build, no_progress, shown_path
-from bulletin.commands.check import run_check
-from bulletin.commands.new import new_issue
-from bulletin.commands.publish import Destination, publish
-from bulletin.commands.serve import serve
+from bulletin.content.source import shown_path
 from bulletin.errors import BuildError, BulletinError
-from bulletin.outputs.pdf import pdf_path
+from bulletin.options import BuildOptions
+
+if TYPE_CHECKING:
+    from bulletin.commands.build import BuildResult
+
+# Each command imports the parts of bulletin it needs when it runs: loading
+# every library for every command would cost more than a build that finds
+# nothing to do takes in all.
 
 #: Read issues in a pool of processes, one per core, when a build has many to read.
 ALL_CORES = 0
@@ -75,6 +78,11 @@ def cli() -> None:
 @BASE_URL_OPTION
 @STRICT_OPTION
 @click.option("--pdf", is_flag=True, help="Also make each issue's print edition (PDF).")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Build from nothing, neither using nor keeping .bulletin-cache/.",
+)
 def build_command(
     site_root: Path,
     output: Path | None,
@@ -83,8 +91,13 @@ def build_command(
     base_url: str | None,
     strict: bool,
     pdf: bool,
+    no_cache: bool,
 ) -> None:
-    """Build the site from content/ into _site/ (or --output)."""
+    """Build the site from content/ into _site/ (or --output).
+
+    Only what changed since the last build is done again: the build keeps
+    what it made in .bulletin-cache/ (safe to delete) for the next one.
+    """
     options = BuildOptions(
         site_root,
         output,
@@ -94,12 +107,34 @@ def build_command(
         strict=strict,
         pdf=("*",) if pdf else (),
         workers=ALL_CORES,
+        use_cache=not no_cache,
     )
-    run_build(options)
+    if not report_up_to_date(options):
+        run_build(options)
+
+
+def report_up_to_date(options: BuildOptions) -> bool:
+    """If nothing changed since the last build, say so (with its warnings) and return True."""
+    from bulletin.cache import up_to_date
+
+    started = time.perf_counter()
+    record = up_to_date(options)
+    if record is None:
+        return False
+    for warning in record.warnings:
+        click.echo(warning, err=True)
+    noun = "issue" if record.issues == 1 else "issues"
+    click.echo(
+        f"Nothing changed: {record.issues} {noun}, {record.pages} pages already in "
+        f"{shown_path(options.output_dir)}/ (checked in {time.perf_counter() - started:.2f} s)"
+    )
+    return True
 
 
 def terminal_progress(items: list[T], label: str) -> AbstractContextManager[Iterable[T]]:
     """A progress bar on the terminal for steps long enough to wait for."""
+    from bulletin.commands.build import no_progress
+
     if len(items) < PROGRESS_FROM or not sys.stderr.isatty():
         return no_progress(items, label)
     return click.progressbar(items, label=label, file=sys.stderr, show_pos=True)
@@ -107,8 +142,10 @@ def terminal_progress(items: list[T], label: str) -> AbstractContextManager[Iter
 
 def run_build(options: BuildOptions) -> BuildResult:
     """Build and write, printing problems or the one-line summary."""
+    from bulletin.commands.build import build
+
     try:
-        result = build(options, terminal_progress)
+        result = build(options, terminal_progress, lambda notice: click.echo(notice, err=True))
     except BuildError as err:
         report_problems(err)
         raise click.ClickException(
@@ -126,7 +163,11 @@ def run_build(options: BuildOptions) -> BuildResult:
 @OUTPUT_OPTION
 def pdf_command(slugs: tuple[str, ...], site_root: Path, output: Path | None) -> None:
     """Build the site with the print edition (PDF) of the issues named, e.g. 2026-summer."""
-    result = run_build(BuildOptions(site_root, output, pdf=slugs, workers=ALL_CORES))
+    from bulletin.outputs.pdf import pdf_path
+
+    result = run_build(
+        BuildOptions(site_root, output, pdf=slugs, workers=ALL_CORES, use_cache=True)
+    )
     out = output if output is not None else site_root / "_site"
     for issue in result.site.issues:
         if issue.slug in slugs:
@@ -151,6 +192,8 @@ def email_command(slug: str, site_root: Path, output: Path | None, open_it: bool
     click.echo(f"HTML: {shown_path(html)}")
     click.echo(f"Text: {shown_path(text)}")
     if open_it:
+        import webbrowser
+
         webbrowser.open(html.resolve().as_uri())
 
 
@@ -181,6 +224,8 @@ def check_command(
     options = BuildOptions(
         site_root, drafts=drafts, future=future, strict=strict, workers=ALL_CORES
     )
+    from bulletin.commands.check import run_check
+
     report = run_check(options, external)
     click.echo(report.as_json() if output_format == "json" else report.as_text())
     if report.errors:
@@ -207,6 +252,8 @@ def new_command(
     forward the latest issue's contacts, signature, priorities and upcoming
     events. Never overwrites an existing file.
     """
+    from bulletin.commands.new import new_issue
+
     today = issue_date.date() if issue_date else dt.date.today()
     path = new_issue(site_root, title, today, slug)
     click.echo(f"Created {shown_path(path)}")
@@ -230,6 +277,8 @@ def serve_command(site_root: Path, host: str, port: int) -> None:
             "drafts included",
             err=True,
         )
+    from bulletin.commands.serve import serve
+
     serve(site_root, host, port, click.echo)
 
 
@@ -262,6 +311,8 @@ def publish_command(
     Drafts and issues dated after today are never published. A build with
     any error publishes nothing.
     """
+    from bulletin.commands.publish import Destination, publish
+
     options = BuildOptions(site_root, base_url=base_url, strict=strict, workers=ALL_CORES)
     destination = Destination(folder, branch, remote, not no_push, message)
     try:

@@ -30,6 +30,7 @@ JSON_FEED = "feed.json"
 CALENDAR = "events.ics"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
+SEARCH_INDEX = "pagefind/"
 
 
 def issue_path(issue: Issue) -> str:
@@ -52,9 +53,41 @@ def event_path(event: Event) -> str:
     return f"issues/{event.issue_slug}/#{event.anchor}"
 
 
-def topic_path(topic: Topic) -> str:
-    """Where a topic's page lives."""
-    return f"topics/{topic.slug}/"
+def search_bundles(issues: Iterable[Issue]) -> dict[str, str]:
+    """Which part of the search index each issue is in, by slug (see bulletin.outputs.search).
+
+    Each of the two latest years has a part of its own; before them, each decade.
+    """
+    listed = list(issues)
+    if not listed:
+        return {}
+    latest = max(issue.date.year for issue in listed)
+    return {
+        issue.slug: f"{SEARCH_INDEX}{_search_part(issue.date.year, latest)}/" for issue in listed
+    }
+
+
+def _search_part(year: int, latest: int) -> str:
+    return str(year) if year >= latest - 1 else f"{year // 10 * 10}s"
+
+
+def topic_path(topic: Topic, page: int = 1) -> str:
+    """Where a topic's page lives; later pages of a long topic follow it."""
+    return f"topics/{topic.slug}/" if page == 1 else f"topics/{topic.slug}/page/{page}/"
+
+
+def year_path(year: int) -> str:
+    """Where the list of one year's issues lives."""
+    return f"archive/{year}/"
+
+
+#: How much one page of a topic lists, so that no page grows as issues accumulate.
+TOPIC_ISSUES_PER_PAGE = 20
+TOPIC_ITEMS_PER_PAGE = 60
+#: The archive's first page lists the issues of this many latest years (the rest by year).
+ARCHIVE_YEARS = 2
+#: The events page lists past events of this many days (older ones are in their issues).
+PAST_EVENTS_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -75,6 +108,41 @@ class Topic:
     slug: str
     issues: tuple[Issue, ...]
     items: tuple[TopicItem, ...]
+
+
+@dataclass(frozen=True)
+class TopicPage:
+    """One page of a topic: some of its issues and items, and its place among the pages."""
+
+    topic: Topic
+    number: int
+    pages: int
+    issues: tuple[Issue, ...]
+    items: tuple[TopicItem, ...]
+
+    @property
+    def path(self) -> str:
+        """Where this page lives."""
+        return topic_path(self.topic, self.number)
+
+
+def topic_pages(topic: Topic) -> tuple[TopicPage, ...]:
+    """A topic's pages, newest first: a few issues and items on each."""
+    pages = max(
+        1,
+        -(-len(topic.issues) // TOPIC_ISSUES_PER_PAGE),
+        -(-len(topic.items) // TOPIC_ITEMS_PER_PAGE),
+    )
+    return tuple(
+        TopicPage(
+            topic,
+            n,
+            pages,
+            topic.issues[(n - 1) * TOPIC_ISSUES_PER_PAGE : n * TOPIC_ISSUES_PER_PAGE],
+            topic.items[(n - 1) * TOPIC_ITEMS_PER_PAGE : n * TOPIC_ITEMS_PER_PAGE],
+        )
+        for n in range(1, pages + 1)
+    )
 
 
 @dataclass(frozen=True)
@@ -142,8 +210,9 @@ class Site:
         return tuple(e for e in self.events() if e.end_date >= today)
 
     def past_events(self, today: dt.date) -> tuple[EventYear, ...]:
-        """Events that have finished, by year, most recent first."""
-        past = [e for e in reversed(self.events()) if e.end_date < today]
+        """Events that finished in the last year, by year, most recent first."""
+        since = today - dt.timedelta(days=PAST_EVENTS_DAYS)
+        past = [e for e in reversed(self.events()) if since <= e.end_date < today]
         return tuple(
             EventYear(year, tuple(group))
             for year, group in groupby(past, key=lambda e: e.start_date.year)

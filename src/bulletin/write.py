@@ -1,22 +1,44 @@
 """Write: put the built site in place atomically, or not at all.
 
-Everything is written into a new folder beside the output, which is swapped
-in only when every file is there: readers and `serve` see the old site or the
-new one, never half of each, and a failed build leaves the old one untouched.
+A first build writes everything into a new folder beside the output, which is
+swapped in only when every file is there: readers see the old site or the new
+one, never half of each, and a failed build leaves the old one untouched.
+
+A build that knows what the output folder holds (the build cache recorded the
+size and time of every file, and they still match) updates it in place
+instead: files whose bytes are unchanged are not touched, so their
+modification times stay and rsync or a CDN sees only what changed; changed
+files are first written beside their targets under temporary names, and only
+when all are written are they renamed over the old ones, each rename atomic.
+A failure before that point removes the temporary files and leaves the site
+as it was.
+
 The output folder is marked as bulletin's own, and only a folder so marked
 (or an empty one) is ever replaced.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from bulletin.errors import OutputError
 from bulletin.outputs.files import OutputFile
 
 MARKER = ".bulletin-output"
+#: Size and modification time (ns) of each file written, by path in the site.
+Stamps = dict[str, tuple[int, int]]
+
+
+@dataclass
+class PreviousOutput:
+    """What the last build wrote: its files (as objects of that build) and their stamps."""
+
+    files: dict[str, OutputFile]
+    stamps: Stamps
 
 
 def check_output_folder(output: Path, protected: list[Path]) -> None:
@@ -38,9 +60,46 @@ def check_output_folder(output: Path, protected: list[Path]) -> None:
         )
 
 
-def write_site(files: list[OutputFile], output: Path) -> None:
-    """Write every file into a fresh folder, then swap it in for the old output."""
+def write_site(
+    files: list[OutputFile], output: Path, previous: PreviousOutput | None = None
+) -> Stamps:
+    """Write the site: in place over what `previous` describes, else swapped in whole.
+
+    The caller passes `previous` only after checking (`output_intact`) that the
+    output folder is as the last build left it. Returns the size and time of
+    every file, for the next build to check against.
+    """
     output = output.absolute()
+    if previous is not None and (output / MARKER).is_file():
+        return _update_in_place(files, output, previous)
+    _write_whole(files, output)
+    return {file.path: _stamp(output / file.path) for file in files}
+
+
+def output_intact(output: Path, recorded: Stamps) -> bool:
+    """Whether every file recorded is still in the output folder as it was written.
+
+    Thousands of files are checked on every build, so with os.stat on plain
+    strings: pathlib's objects would cost more than the checks.
+    """
+    folder = os.fspath(output)
+    try:
+        for path, (size, mtime) in recorded.items():
+            stat = os.stat(os.path.join(folder, path))
+            if stat.st_size != size or stat.st_mtime_ns != mtime:
+                return False
+    except OSError:
+        return False
+    return True
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def _write_whole(files: list[OutputFile], output: Path) -> None:
+    """Write every file into a fresh folder, then swap it in for the old output."""
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
@@ -53,11 +112,65 @@ def write_site(files: list[OutputFile], output: Path) -> None:
         raise
 
 
-def _write_one(folder: Path, file: OutputFile) -> None:
+def _update_in_place(files: list[OutputFile], output: Path, previous: PreviousOutput) -> Stamps:
+    """Write only the files whose bytes changed, and remove those no longer made."""
+    changed = [f for f in files if not _unchanged(f, output, previous)]
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for file in changed:
+            target = _target(output, file)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            staged.append((Path(name), target))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(file.read())
+            os.chmod(name, 0o644)
+    except BaseException:
+        for written, _ in staged:
+            written.unlink(missing_ok=True)
+        raise
+    for written, target in staged:
+        os.replace(written, target)
+    current = {f.path for f in files}
+    for gone in previous.stamps.keys() - current:
+        _remove(output, gone)
+    stamps = {path: previous.stamps[path] for path in current if path in previous.stamps}
+    stamps.update((f.path, _stamp(output / f.path)) for f in changed)
+    return stamps
+
+
+def _unchanged(file: OutputFile, output: Path, previous: PreviousOutput) -> bool:
+    """Whether the output folder already holds this file's bytes."""
+    if previous.files.get(file.path) is file:
+        return True
+    recorded = previous.stamps.get(file.path)
+    if recorded is None:
+        return False
+    if file.data is None and file.source is not None and _stamp(file.source)[0] != recorded[0]:
+        return False  # a copied file of another size: no need to read either
+    data = file.read()
+    return len(data) == recorded[0] and (output / file.path).read_bytes() == data
+
+
+def _remove(output: Path, gone: str) -> None:
+    """Delete a file the site no longer has, and any folders that leaves empty."""
+    target = output / gone
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != output and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _target(folder: Path, file: OutputFile) -> Path:
     relative = PurePosixPath(file.path)
     if relative.is_absolute() or ".." in relative.parts:
         raise OutputError(f"refusing to write {file.path}: it would land outside the site")
-    target = folder.joinpath(*relative.parts)
+    return folder.joinpath(*relative.parts)
+
+
+def _write_one(folder: Path, file: OutputFile) -> None:
+    target = _target(folder, file)
     target.parent.mkdir(parents=True, exist_ok=True)
     if file.source is not None and file.data is None:
         shutil.copyfile(file.source, target)

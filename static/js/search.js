@@ -1,14 +1,23 @@
 // Starts Pagefind's search interface on the search page. The page reads in
 // full without this: it then offers the archive, topics and events instead.
+// The index is in parts (the latest years, then decades; newest first in
+// data-bundles): the newest is searched directly, the others merged into it.
 window.addEventListener("DOMContentLoaded", function () {
   var element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") {
     return;
   }
+  var bundles = (element.dataset.bundles || "").split(" ").filter(Boolean);
+  if (bundles.length === 0) {
+    return;
+  }
   element.textContent = "";
   new PagefindUI({
     element: "#search",
-    bundlePath: element.dataset.bundle,
+    bundlePath: bundles[0],
+    mergeIndex: bundles.slice(1).map(function (path) {
+      return { bundlePath: path };
+    }),
     showSubResults: true,
     showImages: false,
     resetStyles: false,

@@ -132,7 +132,8 @@ def start_serve(site: Path, log: Path) -> Served:
 @pytest.fixture(scope="session")
 def static_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example site, built and served as files by a plain local web server."""
-    from bulletin.commands.build import BuildOptions, build
+    from bulletin.commands.build import build
+    from bulletin.options import BuildOptions
     from tests.conftest import REPO
 
     output = tmp_path_factory.mktemp("static-example") / "_site"

@@ -20,13 +20,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("example") / "_site"
     result = run("build", "--site", REPO, "--output", output)
     assert result.exit_code == 0, result.output
-    assert re.fullmatch(r"Built 3 issues, 18 pages in \d+\.\d\d s -> .+_site/\n", result.stdout)
+    assert re.fullmatch(r"Built 3 issues, 19 pages in \d+\.\d\d s -> .+_site/\n", result.stdout)
     return output
 
 
 def test_writes_every_page(built: Path) -> None:
     expected = ["404.html", "index.html", "issues/index.html", "events/index.html"]
     expected += ["search/index.html", "topics/index.html", "accessibility/index.html"]
+    expected += ["archive/2026/index.html"]
     expected += [f"issues/{slug}/index.html" for slug in SLUGS]
     topics = ["annual-report", "exploitation", "fostering", "learning-from-reviews", "neglect"]
     topics += ["priorities", "training", "transitional-safeguarding"]
@@ -134,9 +135,13 @@ def test_home_leads_with_the_latest_issue(built: Path) -> None:
 
 def test_archive_is_grouped_by_year_newest_first(built: Path) -> None:
     archive = page(built, "issues/index.html")
-    assert archive.xpath("//section[@class='archive-year']/h2/text()") == ["2026"]
+    assert archive.xpath("//section[@class='archive-year']/h2/a/text()") == ["2026"]
+    assert archive.xpath("//nav[@class='year-links']//a/@href") == ["../archive/2026/"]
     titles = archive.xpath("//section[@class='archive-year']//h3/a/text()")
     assert titles == ["Autumn 2026", "Summer 2026", "Spring 2026"]
+    year = page(built, "archive/2026/index.html")
+    assert year.xpath("//h1/text()") == ["Issues of 2026"]
+    assert year.xpath("//main//h2/a/text()") == ["Autumn 2026", "Summer 2026", "Spring 2026"]
 
 
 def test_drafts_are_left_out(built: Path) -> None:

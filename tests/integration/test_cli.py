@@ -68,7 +68,7 @@ def test_an_internal_error_is_reported_without_a_traceback(
     def broken(*args: object) -> None:
         raise RuntimeError("something unexpected")
 
-    monkeypatch.setattr("bulletin.cli.build", broken)
+    monkeypatch.setattr("bulletin.commands.build.build", broken)
     monkeypatch.setattr(sys, "argv", ["bulletin", "build", "--site", str(example_site)])
     monkeypatch.delenv("BULLETIN_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exit_info:

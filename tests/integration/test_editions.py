@@ -12,8 +12,9 @@ import pytest
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from bulletin.commands.build import BuildOptions, BuildResult, build
+from bulletin.commands.build import BuildResult, build
 from bulletin.content.models import Issue
+from bulletin.options import BuildOptions
 from bulletin.outputs.pdf import human_size
 from bulletin.render.plaintext import html_to_text
 from tests.conftest import REPO, run

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import generate
-from bulletin.commands.build import PARALLEL_FROM, BuildOptions, SiteBuilder, build
+from bulletin.commands.build import PARALLEL_FROM, SiteBuilder, build
+from bulletin.options import BuildOptions
 from tests.conftest import REPO, tree_digest
 
 TODAY = dt.date(2026, 11, 26)

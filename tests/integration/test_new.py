@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bulletin.commands.build import BuildOptions, build_in_memory
+from bulletin.commands.build import build_in_memory
+from bulletin.options import BuildOptions
 from tests.conftest import run
 
 

@@ -14,7 +14,8 @@ import jsonschema
 import pytest
 from lxml import html as lxml_html
 
-from bulletin.commands.build import BuildOptions, build
+from bulletin.commands.build import build
+from bulletin.options import BuildOptions
 from tests.conftest import REPO
 from tests.integration.helpers import broken_links, html_pages, page
 

@@ -14,11 +14,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bulletin.commands.build import BuildOptions, build_in_memory
+from bulletin.commands.build import build_in_memory
 from bulletin.content.issue import IssueContext, load_issue
 from bulletin.content.markdown import MarkdownRenderer
 from bulletin.content.schema import Event, FrontMatter, SiteConfig
 from bulletin.errors import BuildError, Problems
+from bulletin.options import BuildOptions
 
 KEYS = [*FrontMatter.model_fields, *Event.model_fields, "author", "meeting", "src", "alt", "x"]
 SCALARS = st.one_of(

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.commands.build import BuildOptions, build_in_memory
+from bulletin.commands.build import build_in_memory
 from bulletin.errors import BuildError
+from bulletin.options import BuildOptions
 
 ISSUE = "content/issues/2022-summer.md"
 

@@ -2,21 +2,21 @@
 
 `SiteBuilder.build` is the whole pipeline without writing, so `check`,
 `serve` and the tests share one code path with `build`. A builder remembers
-its previous build: an issue file whose size and modification time are
-unchanged (under unchanged settings and images) is not parsed again, and a
-page whose inputs are unchanged is not rendered again. `serve` keeps one
-builder alive, which is why an edit shows in the browser at once.
+its previous build: an issue file whose contents are unchanged (under
+unchanged settings and images) is not parsed again, and a page whose inputs
+are unchanged is not rendered again. `serve` keeps one builder alive, which
+is why an edit shows in the browser at once; `bulletin build` keeps the
+builder's memory in .bulletin-cache/ (see `bulletin.cache`), so that one
+build picks up where the last left off.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import multiprocessing
 import os
 import time
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,53 +25,37 @@ from typing import Protocol, TypeVar
 import jinja2
 
 from bulletin import __version__
+from bulletin.cache import (
+    CacheFolder,
+    FileDigests,
+    KeptApart,
+    Record,
+    cache_dir,
+    inputs_digest,
+)
 from bulletin.checks.links import PageIds, check_links
 from bulletin.config import load_config
 from bulletin.content.issue import IssueContext, load_issue
 from bulletin.content.markdown import MarkdownRenderer
 from bulletin.content.models import Issue
 from bulletin.content.schema import SiteConfig
-from bulletin.content.source import discover_issue_files
-from bulletin.errors import BuildError, Problem, Problems
+from bulletin.content.source import discover_issue_files, shown_path
+from bulletin.errors import BulletinError, Problem, Problems
+from bulletin.options import BuildOptions, build_date
 from bulletin.outputs.calendar import CalendarFiles
 from bulletin.outputs.crawlers import crawler_files
 from bulletin.outputs.email import EMAIL_CSS, EmailEditions, is_email
 from bulletin.outputs.feeds import feed_files
 from bulletin.outputs.files import OutputFile
 from bulletin.outputs.pdf import PRINT_CSS, Download, PrintEditions, human_size
-from bulletin.outputs.search import SearchIndex
+from bulletin.outputs.search import SearchIndex, search_parts
 from bulletin.outputs.static import static_files
 from bulletin.render.pages import PageCache, PageRenderer, site_pages
-from bulletin.render.theme import find_theme, make_environment
+from bulletin.render.theme import make_environment
+from bulletin.render.theme_files import find_theme
 from bulletin.render.views import site_view
-from bulletin.site import Site, assemble_site
-from bulletin.write import check_output_folder, write_site
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What a build is asked to do."""
-
-    site_root: Path
-    output: Path | None = None
-    drafts: bool = False
-    future: bool = False
-    base_url: str | None = None
-    strict: bool = False
-    today: dt.date | None = None
-    script_hashes: tuple[str, ...] = ()
-    index_search: bool = True
-    pdf: tuple[str, ...] = ()  # slugs of the issues to make PDFs of; "*" for all
-    # Processes that read issues. 1 (the default) reads in this process; 0 uses
-    # every core once there are enough stale issues (what the CLI asks for). A
-    # script asking for more than 1 needs `if __name__ == "__main__":`, as any
-    # program starting processes with multiprocessing's spawn method does.
-    workers: int = 1
-
-    @property
-    def output_dir(self) -> Path:
-        """The output folder: _site in the site folder unless told otherwise."""
-        return self.output if self.output is not None else self.site_root / "_site"
+from bulletin.site import Site, assemble_site, issue_path, page_file
+from bulletin.write import PreviousOutput, check_output_folder, output_intact, write_site
 
 
 @dataclass
@@ -101,8 +85,10 @@ class BuildResult:
 
 
 @dataclass
-class _CachedIssue:
-    stamp: tuple[int, int, str]
+class _CachedIssue(KeptApart):
+    """An issue as read, with the stamp of what it was read from (kept apart in the cache)."""
+
+    stamp: tuple[str, str]
     issue: Issue | None
     problems: list[Problem]
 
@@ -116,9 +102,15 @@ class _CachedTheme:
 class SiteBuilder:
     """Builds one site, again and again, redoing only what its inputs require."""
 
-    def __init__(self, options: BuildOptions, progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        options: BuildOptions,
+        progress: Progress | None = None,
+        digests: FileDigests | None = None,
+    ) -> None:
         self.options = options
         self.progress: Progress = progress or no_progress
+        self.digests = digests or FileDigests()
         self.renderer = MarkdownRenderer()
         self._issues: dict[Path, _CachedIssue] = {}
         self._theme: _CachedTheme | None = None
@@ -129,6 +121,31 @@ class SiteBuilder:
         self._calendars = CalendarFiles()
         self._prints = PrintEditions()
         self._prints_made: dict[str, OutputFile] = {}
+
+    def state(self) -> _BuilderState:
+        """What this builder remembers, for the build cache."""
+        return _BuilderState(
+            self._issues,
+            self._pages,
+            self._page_ids,
+            self._search,
+            self._emails,
+            self._calendars,
+            self._prints,
+            self._prints_made,
+        )
+
+    def restore(self, state: object, issues_only: bool = False) -> bool:
+        """Take up what an earlier builder remembered; False if it is not a builder's state."""
+        if not isinstance(state, _BuilderState):
+            return False
+        self._issues = state.issues
+        if issues_only:
+            return True
+        self._pages, self._page_ids = state.pages, state.page_ids
+        self._search, self._emails, self._calendars = state.search, state.emails, state.calendars
+        self._prints, self._prints_made = state.prints, state.prints_made
+        return True
 
     def build(self) -> BuildResult:
         """Run the whole pipeline and return the files; raise BuildError on any error."""
@@ -209,8 +226,10 @@ class SiteBuilder:
 
     def search_files(self, site: Site, pages: list[OutputFile]) -> list[OutputFile]:
         """The search index of the issue pages among these pages."""
-        issue_pages = [p for p in pages if p.path.startswith("issues/") and p.path.count("/") == 2]
-        return self._search.files_for(issue_pages, site.config.base_path, site.config.language)
+        by_path = {page.path: page for page in pages}
+        issue_pages = {issue.slug: by_path[page_file(issue_path(issue))] for issue in site.issues}
+        parts = search_parts(site.issues, issue_pages)
+        return self._search.files_for(parts, site.config.base_path, site.config.language)
 
     def _finish_stage(self, problems: Problems) -> None:
         """Stop if there are errors; under --strict, warnings count as errors."""
@@ -228,7 +247,7 @@ class SiteBuilder:
         present = set(paths)
         self._issues = {p: c for p, c in self._issues.items() if p in present}
         reloaded = 0
-        stamps = {path: _stamp(path, settings) for path in paths}
+        stamps = {path: (self.digests.digest(path), settings) for path in paths}
         stale = [p for p in paths if p not in self._issues or self._issues[p].stamp != stamps[p]]
         with self.progress(stale, "Reading issues") as reading:
             for path, (issue, found) in zip(reading, self._read(stale, context), strict=True):
@@ -252,6 +271,9 @@ class SiteBuilder:
         if workers < 2:
             yield from (_read_one(path, context) for path in paths)
             return
+        import multiprocessing  # loaded only by the builds that need a pool
+        from concurrent.futures import ProcessPoolExecutor
+
         config = context.config.model_dump_json()
         with ProcessPoolExecutor(
             max_workers=workers,
@@ -268,10 +290,35 @@ class SiteBuilder:
         static/ folder while serve runs); only the compiled templates are kept.
         """
         theme = find_theme(root)
-        stamp = _files_stamp(theme.template_dirs) + config.model_dump_json()
+        stamp = self._files_stamp(theme.template_dirs) + config.model_dump_json()
         if self._theme is None or self._theme.stamp != stamp:
-            self._theme = _CachedTheme(stamp, make_environment(theme))
+            compiled = cache_dir(self.options) / "templates" if self.options.use_cache else None
+            self._theme = _CachedTheme(stamp, make_environment(theme, compiled))
         return self._theme
+
+    def _files_stamp(self, folders: tuple[Path, ...]) -> str:
+        """Names and content hashes of every file in some folders."""
+        entries = [
+            f"{path}:{self.digests.digest(path)}"
+            for folder in folders
+            for path in sorted(folder.rglob("*"))
+            if path.is_file()
+        ]
+        return hashlib.sha256("\n".join(entries).encode()).hexdigest()
+
+
+@dataclass
+class _BuilderState:
+    """Everything a builder remembers between builds (but the compiled templates)."""
+
+    issues: dict[Path, _CachedIssue]
+    pages: PageCache
+    page_ids: PageIds
+    search: SearchIndex
+    emails: EmailEditions
+    calendars: CalendarFiles
+    prints: PrintEditions
+    prints_made: dict[str, OutputFile]
 
 
 #: Fewer stale issues than this are read in this process: a pool costs ~1 s to start.
@@ -302,12 +349,6 @@ def _read_in_reader(path: Path) -> _Loaded:
     return _read_one(path, _reader_context)
 
 
-def _stamp(path: Path, settings: str) -> tuple[int, int, str]:
-    """What says an issue file must be read again: its size, its time, the settings."""
-    stat = path.stat()
-    return (stat.st_mtime_ns, stat.st_size, settings)
-
-
 T = TypeVar("T")
 
 
@@ -323,24 +364,6 @@ def no_progress(items: list[T], label: str) -> Iterator[Iterable[T]]:
     yield items
 
 
-def build_date(given: dt.date | None, zone: dt.tzinfo | None = None) -> dt.date:
-    """The build's date in the site's time zone: what "upcoming" and "future" are measured from.
-
-    SOURCE_DATE_EPOCH, the reproducible-builds convention, fixes it, so that two
-    builds of the same content give the same bytes on any day.
-    """
-    if given is not None:
-        return given
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        if not epoch.isdigit():
-            raise BuildError(
-                [Problem("SOURCE_DATE_EPOCH", None, f'"{epoch}" is not a whole number of seconds')]
-            )
-        return dt.datetime.fromtimestamp(int(epoch), tz=zone or dt.UTC).date()
-    return dt.datetime.now(zone).date()
-
-
 def _settings_stamp(config: SiteConfig, content_dir: Path) -> str:
     """What every issue depends on besides its own file: settings, images, bulletin itself."""
     images = content_dir / "images"
@@ -349,36 +372,86 @@ def _settings_stamp(config: SiteConfig, content_dir: Path) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _files_stamp(folders: tuple[Path, ...]) -> str:
-    """Names, sizes and modification times of every file in some folders."""
-    entries = []
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                entries.append(f"{path}:{stat.st_mtime_ns}:{stat.st_size}")
-    return hashlib.sha256("\n".join(entries).encode()).hexdigest()
-
-
 def build_in_memory(options: BuildOptions) -> BuildResult:
     """One build, from nothing, without writing."""
     return SiteBuilder(options).build()
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    """Build and write the site; the previous output survives any failure."""
+def build(
+    options: BuildOptions,
+    progress: Progress | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build and write the site; the previous output survives any failure.
+
+    With `options.use_cache`, the build starts from what the last one left in
+    .bulletin-cache/ and leaves its own there; `notice` hears why a cache was
+    not used, if one was there.
+    """
     started = time.perf_counter()
     output = options.output_dir
     check_output_folder(output, [options.site_root, options.site_root / "content"])
-    result = SiteBuilder(options, progress).build()
-    write_site(result.files, output)
+    if not options.use_cache:
+        result = SiteBuilder(options, progress).build()
+        write_site(result.files, output)
+        result.seconds = time.perf_counter() - started
+        return result
+    cache = CacheFolder(options, notice or (lambda message: None))
+    record = cache.record()
+    digests = FileDigests(record.files if record else None)
+    inputs = inputs_digest(options, digests)
+    builder = SiteBuilder(options, progress, digests)
+    previous = _previous_output(cache, builder, record, output)
+    try:
+        result = builder.build()
+    except BulletinError:
+        raise
+    except Exception as err:
+        if record is None:
+            raise
+        # A bug may lie in bulletin or in what the cache held; a cold build tells
+        # which, and an editor is never stuck behind a cache that cannot be used.
+        cache.clear()
+        (notice or (lambda message: None))(
+            f"Note: the build cache was discarded after an internal error ({err}); "
+            "building from nothing."
+        )
+        return build(options, progress, notice)
+    stamps = write_site(result.files, output, previous)
+    written = {file.path: file for file in result.files}
+    today = build_date(options.today, result.site.config.zone)
+    record = Record(
+        inputs,
+        str(output.absolute()),
+        result.site.config.timezone,
+        today.isoformat(),
+        digests.used,
+        stamps,
+        len(result.site.issues),
+        result.pages,
+        [str(warning) for warning in result.warnings],
+    )
+    cache.save(builder.state(), written, record)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def shown_path(path: Path) -> str:
-    """A path as short as it can be written from the current folder."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _previous_output(
+    cache: CacheFolder, builder: SiteBuilder, record: Record | None, output: Path
+) -> PreviousOutput | None:
+    """What the last build left, taken up by the builder; None if there is nothing to trust.
+
+    Files already written are remembered as references to the output folder,
+    so all but the issues read are of use only while that folder is as the
+    last build left it.
+    """
+    if record is None:
+        return None
+    loaded = cache.load_state(output.absolute())
+    if not isinstance(loaded, tuple) or len(loaded) != 2:
+        return None
+    state, written = loaded
+    intact = record.output == str(output.absolute()) and output_intact(output, record.outputs)
+    if not builder.restore(state, issues_only=not intact) or not intact:
+        return None
+    return PreviousOutput(written, record.outputs)

@@ -6,8 +6,9 @@ import json
 from dataclasses import dataclass
 
 from bulletin.checks.external import check_external
-from bulletin.commands.build import BuildOptions, SiteBuilder
+from bulletin.commands.build import SiteBuilder
 from bulletin.errors import BuildError, Problem, Problems, problem_order
+from bulletin.options import BuildOptions
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from bulletin.content.issue import parse_issue
 from bulletin.content.schema import FrontMatter
 from bulletin.content.source import discover_issue_files, display_path, read_source
 from bulletin.errors import BulletinError, Problems
-from bulletin.render.theme import find_theme
+from bulletin.render.theme_files import find_theme
 
 ARCHETYPE = "archetypes/issue.md"
 SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring"}

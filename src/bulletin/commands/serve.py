@@ -29,8 +29,9 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado import ioloop
 
-from bulletin.commands.build import BuildOptions, BuildResult, SiteBuilder
+from bulletin.commands.build import BuildResult, SiteBuilder
 from bulletin.errors import BuildError, BulletinError, Problem
+from bulletin.options import BuildOptions
 from bulletin.outputs.files import OutputFile
 
 #: How often to look for saved files. livereload's own default is 800 ms,

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
-
-import icalendar
 
 from bulletin.content.models import Event, Issue
 from bulletin.outputs.files import OutputFile
@@ -32,6 +31,9 @@ from bulletin.site import (
     issue_calendar_path,
 )
 
+if TYPE_CHECKING:
+    import icalendar
+
 
 class CalendarFiles:
     """Calendar files, assembled from each event's serialised VEVENT.
@@ -42,6 +44,7 @@ class CalendarFiles:
 
     def __init__(self) -> None:
         self._issues: dict[str, tuple[object, dict[str, bytes], list[OutputFile]]] = {}
+        self._whole: tuple[object, OutputFile] | None = None
 
     def files(self, site: Site) -> list[OutputFile]:
         """The site's calendar, one per issue with events, and one per event."""
@@ -58,11 +61,11 @@ class CalendarFiles:
             made[issue.slug] = previous
         self._issues = made
         blocks = {(e.issue_slug, e.anchor): made[e.issue_slug][1][e.anchor] for e in site.events()}
-        whole = _assemble(site, site.events(), blocks, site.config.title)
-        return [
-            OutputFile(CALENDAR, data=whole),
-            *(f for *_, files in made.values() for f in files),
-        ]
+        whole_key = (settings, tuple(blocks.items()))
+        if self._whole is None or self._whole[0] != whole_key:
+            whole = _assemble(site, site.events(), blocks, site.config.title)
+            self._whole = (whole_key, OutputFile(CALENDAR, data=whole))
+        return [self._whole[1], *(f for *_, files in made.values() for f in files)]
 
 
 def _issue_files(site: Site, issue: Issue, serialised: dict[str, bytes]) -> list[OutputFile]:
@@ -81,6 +84,8 @@ def _assemble(
     site: Site, events: tuple[Event, ...], blocks: dict[tuple[str, str], bytes], name: str
 ) -> bytes:
     """A VCALENDAR around some events' serialised VEVENTs, with a VTIMEZONE if any is timed."""
+    import icalendar  # here, not above: a build with no calendar to remake need not load it
+
     config = site.config
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//bulletin//{config.title}//EN")
@@ -103,6 +108,8 @@ def _years(events: tuple[Event, ...]) -> tuple[int, int]:
 @functools.cache
 def _timezone(name: str, first_year: int, last_year: int) -> bytes:
     """The site's time zone as a VTIMEZONE, with its rules for the years the events need."""
+    import icalendar
+
     zone = icalendar.Timezone.from_tzinfo(
         ZoneInfo(name),
         tzid=name,
@@ -120,6 +127,8 @@ def event_uid(event: Event, site: Site) -> str:
 
 
 def _vevent(event: Event, issue: Issue, site: Site) -> icalendar.Event:
+    import icalendar
+
     page = site.config.base_url + event_path(event)
     vevent = icalendar.Event()
     vevent.add("uid", event_uid(event, site))

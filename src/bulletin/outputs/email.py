@@ -10,11 +10,11 @@ the same sections.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import css_inline
 
 from bulletin.content.models import Issue
 from bulletin.outputs.files import OutputFile
@@ -23,9 +23,11 @@ from bulletin.render.pages import PageRenderer, PageSpec
 from bulletin.render.plaintext import html_to_text
 from bulletin.site import Site, issue_path
 
+if TYPE_CHECKING:
+    import css_inline
+
 EMAIL_CSS = "css/email.css"
 _URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
-_INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
 
 def email_paths(issue: Issue) -> tuple[str, str]:
@@ -70,9 +72,17 @@ def _edition(issue: Issue, site: Site, renderer: PageRenderer, css: str) -> list
     html = absolute_urls(renderer.render(spec).read().decode("utf-8"), online)
     html_path, text_path = email_paths(issue)
     return [
-        OutputFile(html_path, data=_INLINER.inline(html).encode("utf-8")),
+        OutputFile(html_path, data=_inliner().inline(html).encode("utf-8")),
         OutputFile(text_path, data=plain_text(issue, site, online, html).encode("utf-8")),
     ]
+
+
+@functools.cache
+def _inliner() -> css_inline.CSSInliner:
+    """The CSS inliner, loaded only by a build that makes an email edition."""
+    import css_inline
+
+    return css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
 
 def plain_text(issue: Issue, site: Site, online: str, html: str) -> str:

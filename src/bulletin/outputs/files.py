@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,22 @@ class OutputFile:
             return self.data
         assert self.source is not None
         return self.source.read_bytes()
+
+
+@dataclass(frozen=True)
+class WrittenFile(OutputFile):
+    """A file that an earlier build wrote to the output folder, read from there if need be.
+
+    The build cache hands these back in place of the bytes it would otherwise
+    store; a folder name and a plain string keep thousands of them cheap to make.
+    """
+
+    folder: str = ""
+
+    def read(self) -> bytes:
+        """The file's bytes, as they are in the output folder."""
+        with open(os.path.join(self.folder, self.path), "rb") as stream:
+            return stream.read()
 
 
 def short_hash(data: bytes) -> str:

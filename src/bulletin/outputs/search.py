@@ -1,55 +1,104 @@
-"""Outputs: a Pagefind search index of every issue page.
+"""Outputs: a Pagefind search index of every issue page, in a few parts.
 
 Pagefind's binary (from the `pagefind_bin` package on PyPI) reads the
 rendered issue pages and writes a static index that the search page queries
 in the reader's browser: no server, nothing sent elsewhere. Results link to
 the section within an issue, because section headings carry ids.
 
+Pagefind cannot update an index: any change means indexing every page again
+(about 4 ms a page, and 400 MB of memory at 1,000 pages). So the issues are
+indexed in parts, which the search page merges (Pagefind's "multisite"
+search): one part for each of the two latest years, where editors work, and
+one per decade before them. Editing this year's issue re-indexes a year of
+pages, not the archive, and the number of parts a reader's browser loads grows
+by one a decade. Parts whose pages are unchanged are kept; stale parts are
+indexed two at a time.
+
 The pages are written to a scratch folder, under the site's base path so
 that result addresses work under a sub-path, and indexed there in one run of
-the binary: 1,000 issues take under two seconds, where Pagefind's Python API
-(one request per page) took about 100. The index is made again only when
-some issue page changed; `serve` makes it in the background, so that
-indexing never delays a reload.
+the binary per part (Pagefind's Python API, one request per page, took 100 s
+for 1,000 pages). `serve` indexes in the background, so that indexing never
+delays a reload.
 """
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
-import pagefind_bin
-
+from bulletin.content.models import Issue
 from bulletin.errors import BulletinError
 from bulletin.outputs.files import OutputFile
+from bulletin.site import SEARCH_INDEX, search_bundles
 
-BUNDLE = "pagefind/"
+#: The search interface, shared by every part (each part has its own copy).
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 
 #: What the search page uses of Pagefind's output; the other UIs are left out.
-_UNUSED = ("pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+_UNUSED = ("pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight", *UI_FILES)
+#: Stale parts indexed at once: each run of Pagefind uses one core.
+_AT_ONCE = 2
+
+
+@dataclass(frozen=True)
+class SearchPart:
+    """Some issues indexed together: where their index goes (a year or a decade), their pages."""
+
+    bundle: str
+    pages: tuple[OutputFile, ...]
+
+
+def search_parts(issues: Sequence[Issue], pages: dict[str, OutputFile]) -> list[SearchPart]:
+    """The parts of the index, newest first, with the page of each of their issues."""
+    bundles = search_bundles(issues)
+    grouped: dict[str, list[OutputFile]] = {}
+    for issue in sorted(issues, key=lambda i: (i.date, i.slug), reverse=True):
+        grouped.setdefault(bundles[issue.slug], []).append(pages[issue.slug])
+    return [SearchPart(bundle, tuple(found)) for bundle, found in grouped.items()]
 
 
 class SearchIndex:
-    """Pagefind's files for a set of pages, kept while the pages are unchanged."""
+    """Pagefind's files for each part, kept while the part's pages are the same files."""
 
     def __init__(self) -> None:
-        self._key = ""
-        self._files: list[OutputFile] = []
+        self._parts: dict[str, tuple[tuple[OutputFile, ...], list[OutputFile]]] = {}
+        self._settings = ("", "")
+        self._ui: list[OutputFile] = []
 
-    def files_for(self, pages: list[OutputFile], base_path: str, language: str) -> list[OutputFile]:
-        """Index these pages (issue pages), or reuse the index made for the same pages."""
-        digest = hashlib.sha256(base_path.encode() + b"\0" + language.encode())
-        for page in pages:
-            digest.update(page.path.encode() + b"\0" + page.read())
-        if digest.hexdigest() != self._key:
-            self._files = _index(pages, base_path, language)
-            self._key = digest.hexdigest()
-        return self._files
+    def files_for(self, parts: list[SearchPart], base_path: str, language: str) -> list[OutputFile]:
+        """Every part's index (made again only where a page changed), and the interface."""
+        if self._settings != (base_path, language):
+            self._parts, self._settings = {}, (base_path, language)
+        stale = [part for part in parts if not self._current(part)]
+        with ThreadPoolExecutor(_AT_ONCE) as pool:
+            made = pool.map(lambda part: _index(part, base_path, language), stale)
+            for part, (files, ui) in zip(stale, made, strict=True):
+                self._parts[part.bundle] = (part.pages, files)
+                self._ui = ui
+        self._parts = {part.bundle: self._parts[part.bundle] for part in parts}
+        if not parts:
+            return []
+        return [*self._ui, *(f for part in parts for f in self._parts[part.bundle][1])]
+
+    def _current(self, part: SearchPart) -> bool:
+        """Whether a part was indexed from these very files (a rendered page is a new file)."""
+        previous = self._parts.get(part.bundle)
+        return (
+            previous is not None
+            and len(previous[0]) == len(part.pages)
+            and all(a is b for a, b in zip(previous[0], part.pages, strict=True))
+        )
 
 
-def _index(pages: list[OutputFile], base_path: str, language: str) -> list[OutputFile]:
+def _index(
+    part: SearchPart, base_path: str, language: str
+) -> tuple[list[OutputFile], list[OutputFile]]:
+    """One part's index files, and the search interface's files (the same for every part)."""
+    pages = part.pages
     with tempfile.TemporaryDirectory(prefix="bulletin-search-") as scratch:
         site = Path(scratch) / "site"
         root = site.joinpath(*[part for part in base_path.split("/") if part])
@@ -59,14 +108,20 @@ def _index(pages: list[OutputFile], base_path: str, language: str) -> list[Outpu
             target.write_bytes(page.read())
         bundle = Path(scratch) / "bundle"
         _run_pagefind(site, bundle, language.split("-")[0].lower())
-        return [
-            OutputFile(BUNDLE + path.relative_to(bundle).as_posix(), data=path.read_bytes())
+        files = [
+            OutputFile(part.bundle + path.relative_to(bundle).as_posix(), data=path.read_bytes())
             for path in sorted(bundle.rglob("*"))
             if path.is_file() and not path.name.startswith(_UNUSED)
         ]
+        ui = [
+            OutputFile(SEARCH_INDEX + name, data=(bundle / name).read_bytes()) for name in UI_FILES
+        ]
+        return files, ui
 
 
 def _run_pagefind(site: Path, bundle: Path, language: str) -> None:
+    import pagefind_bin  # loaded only when some part of the index must be made again
+
     command = [
         str(pagefind_bin.get_executable()),
         "--site", str(site),

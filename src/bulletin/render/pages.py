@@ -9,6 +9,8 @@ as last time is not rendered again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,9 +30,12 @@ from bulletin.site import (
     SEARCH,
     TOPICS,
     Site,
+    Topic,
     issue_path,
     page_file,
-    topic_path,
+    search_bundles,
+    topic_pages,
+    year_path,
 )
 
 
@@ -49,7 +54,7 @@ class PageSpec:
     template: str
     path: str
     title: str
-    context: dict[str, Any]
+    context: dict[str, Any] | Callable[[], dict[str, Any]]  # a function if costly to make
     key: object
     root: str | None = None  # where links start; by default, relative to the page
 
@@ -89,7 +94,7 @@ class PageRenderer:
         else:
             template = load_template(self.env, spec.template, self.site_root)
             context = views.common(self.info, spec.path, self.assets, spec.title)
-            context |= spec.context
+            context |= spec.context() if callable(spec.context) else spec.context
             if spec.root is not None:
                 context["root"] = spec.root
             html = render_template(template, context, self.site_root)
@@ -120,22 +125,16 @@ def site_pages(site: Site, today: dt.date, downloads: dict[str, Any]) -> list[Pa
     """Every HTML page of the site, each with its key."""
     latest = site.latest
     everything = tuple(listed(issue) for issue in site.issues)
-    with_events = tuple(issue.fingerprint for issue in site.issues if issue.events)
     topics = site.topics()
     topic_list = tuple((t.slug, t.name, len(t.issues), len(t.items)) for t in topics)
     recent = (latest.fingerprint if latest else None, everything[: 1 + site.config.recent_issues])
+    bundles = tuple(dict.fromkeys(search_bundles(site.issues).values()))
     pages = [
         PageSpec("home.html", HOME, site.config.title, views.home_context(site), recent),
-        PageSpec("archive.html", ARCHIVE, "All issues", views.archive_context(site), everything),
-        PageSpec(
-            "events.html",
-            EVENTS,
-            "Events and training",
-            views.events_context(site, today),
-            (today, with_events),
-        ),
+        _archive_page(site),
+        _events_page(site, today),
         PageSpec("topics.html", TOPICS, "Topics", {"topics": topics}, topic_list),
-        PageSpec("search.html", SEARCH, "Search", {}, ()),
+        PageSpec("search.html", SEARCH, "Search", {"bundles": bundles}, bundles),
         PageSpec(
             "accessibility.html",
             ACCESSIBILITY,
@@ -147,16 +146,68 @@ def site_pages(site: Site, today: dt.date, downloads: dict[str, Any]) -> list[Pa
             "404.html", NOT_FOUND, "Page not found", views.not_found_context(site), listed(latest)
         ),
     ]
+    pages.extend(_year_pages(site))
     for topic in topics:
-        key = (
-            tuple(listed(i) for i in topic.issues),
-            tuple((t.title, t.issue.slug, t.anchor, t.kind) for t in topic.items),
-        )
-        pages.append(PageSpec("topic.html", topic_path(topic), topic.name, {"topic": topic}, key))
+        pages.extend(_topic_pages(topic))
     for issue in site.issues:
         newer, older = site.newer(issue), site.older(issue)
         download = downloads.get(issue.slug)
         shows: object = (issue.fingerprint, listed(newer), listed(older), download)
-        context = views.issue_context(site, issue) | {"download": download}
+        context = functools.partial(_issue_context, site, issue, download)
         pages.append(PageSpec("issue.html", issue_path(issue), issue.title, context, shows))
     return pages
+
+
+def _issue_context(site: Site, issue: Issue, download: object) -> dict[str, Any]:
+    """An issue page's context: made only if the page is rendered (most builds reuse most)."""
+    return views.issue_context(site, issue) | {"download": download}
+
+
+def _archive_page(site: Site) -> PageSpec:
+    """The archive's first page: every year, with the latest years' issues in full."""
+    context = views.archive_context(site)
+    shown = tuple(listed(issue) for group in context["years"] for issue in group.issues)
+    years = tuple((group.year, len(group.issues)) for group in context["all_years"])
+    return PageSpec("archive.html", ARCHIVE, "All issues", context, (shown, years))
+
+
+def _year_pages(site: Site) -> list[PageSpec]:
+    """A page for each year's issues, which is how the archive stays short."""
+    groups = site.by_year()
+    specs = []
+    for n, group in enumerate(groups):
+        newer = groups[n - 1].year if n > 0 else None
+        older = groups[n + 1].year if n + 1 < len(groups) else None
+        context = {"group": group, "newer_year": newer, "older_year": older}
+        key = (tuple(listed(issue) for issue in group.issues), newer, older)
+        specs.append(
+            PageSpec(
+                "archive-year.html", year_path(group.year), f"Issues of {group.year}", context, key
+            )
+        )
+    return specs
+
+
+def _events_page(site: Site, today: dt.date) -> PageSpec:
+    """Events coming up and of the past year; its key is what it shows, so that an
+    edit elsewhere in an issue does not render it again."""
+    context = views.events_context(site, today)
+    shown = [*context["upcoming"], *(e for year in context["past"] for e in year.events)]
+    key = (today, tuple((event, listed(site.issue_of(event))) for event in shown))
+    return PageSpec("events.html", EVENTS, "Events and training", context, key)
+
+
+def _topic_pages(topic: Topic) -> list[PageSpec]:
+    """A topic's pages, each listing some of its issues and items."""
+    specs = []
+    for page in topic_pages(topic):
+        title = (
+            topic.name if page.number == 1 else f"{topic.name}, page {page.number} of {page.pages}"
+        )
+        key = (
+            tuple(listed(i) for i in page.issues),
+            tuple((t.title, t.issue.slug, t.anchor, t.kind, t.issue.title) for t in page.items),
+            page.pages,
+        )
+        specs.append(PageSpec("topic.html", page.path, title, {"topic": topic, "page": page}, key))
+    return specs

@@ -9,7 +9,6 @@ in a template is an error naming the template and line, never a blank.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,47 +17,19 @@ import jinja2
 from bulletin.content.source import display_path
 from bulletin.errors import BuildError, Problem
 from bulletin.render import filters
+from bulletin.render.theme_files import Theme
 
 
-@dataclass(frozen=True)
-class Theme:
-    """Where templates and static files come from, most specific first."""
+def make_environment(theme: Theme, compiled: Path | None = None) -> jinja2.Environment:
+    """One environment per build: templates compile once and are reused for every page.
 
-    template_dirs: tuple[Path, ...]
-    static_dirs: tuple[Path, ...]
-
-
-def packaged_theme_dir() -> Path:
-    """The default theme: inside the installed wheel, or at the top of a source checkout."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "theme"
-    if (installed / "templates").is_dir():
-        return installed
-    return package.parent.parent
-
-
-def find_theme(site_root: Path) -> Theme:
-    """The site's own theme folders (if any) in front of the packaged theme."""
-    packaged = packaged_theme_dir()
-    template_dirs = [site_root / "templates", packaged / "templates"]
-    static_dirs = [site_root / "static", packaged / "static"]
-    return Theme(
-        template_dirs=_existing_unique(template_dirs),
-        static_dirs=_existing_unique(static_dirs),
-    )
-
-
-def _existing_unique(paths: list[Path]) -> tuple[Path, ...]:
-    seen: list[Path] = []
-    for path in paths:
-        if path.is_dir() and path.resolve() not in seen:
-            seen.append(path.resolve())
-    return tuple(seen)
-
-
-def make_environment(theme: Theme) -> jinja2.Environment:
-    """One environment per build: templates compile once and are reused for every page."""
+    With a `compiled` folder, compiled templates are kept there (Jinja checks
+    each against its source), so that the next build need not compile them.
+    """
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "xml", "svg"), default_for_string=True

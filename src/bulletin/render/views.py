@@ -17,6 +17,7 @@ from bulletin.content.models import Event, Issue
 from bulletin.content.schema import Image
 from bulletin.site import (
     ARCHIVE,
+    ARCHIVE_YEARS,
     ATOM_FEED,
     CALENDAR,
     EVENTS,
@@ -30,6 +31,7 @@ from bulletin.site import (
     issue_calendar_path,
     issue_path,
     topic_path,
+    year_path,
 )
 
 #: Image types that social networks show in link previews (not SVG).
@@ -126,6 +128,7 @@ def common(site_info: SiteView, path: str, assets: dict[str, str], title: str) -
         "edition": "web",
         "issue_path": issue_path,
         "topic_path": topic_path,
+        "year_path": year_path,
         "event_path": event_path,
         "event_calendar_path": event_calendar_path,
         "issue_calendar_path": issue_calendar_path,
@@ -138,8 +141,9 @@ def home_context(site: Site) -> dict[str, Any]:
 
 
 def archive_context(site: Site) -> dict[str, Any]:
-    """The archive lists every issue by year."""
-    return {"years": site.by_year(), "count": len(site.issues)}
+    """The archive links every year, and lists the latest years' issues in full."""
+    years = site.by_year()
+    return {"years": years[:ARCHIVE_YEARS], "all_years": years, "count": len(site.issues)}
 
 
 def events_context(site: Site, today: dt.date) -> dict[str, Any]:

@@ -1,0 +1,369 @@
+"""Cache: what one `bulletin build` leaves for the next, in .bulletin-cache/.
+
+Two files, both safe to delete at any time (the next build is then cold):
+
+- `inputs.json`, small and read first: a content hash of every input file
+  (the content folder with site.yaml, the site's and the default theme's
+  templates and static files), the options, the date built for, bulletin's
+  and Python's versions, and the size and time of every file written to the
+  output folder. A build whose inputs hash the same, on the same date, over
+  an output folder nobody has touched, has nothing to do and stops there,
+  before the pipeline's libraries are even imported.
+- `state.pickle`: the builder's own caches (issues read, pages rendered with
+  the key each was rendered for, the ids in each page, email editions,
+  calendars, search index). Files already in the output folder are stored as
+  references to it, not as bytes, so the cache stays a fraction of the site's
+  size and an unchanged file is recognised without being read.
+
+Hashes are of file contents. As git does with its index, a file whose size
+and modification time are those recorded is taken to have the recorded hash
+without being read again; any other file is read and hashed.
+
+Either file is checked before it is trusted: a header names the cache format,
+bulletin's version and Python's, and the pickle is only unpickled when the
+header matches and the site folder is the one it was made for. A cache that
+does not match, or cannot be read, is discarded with a notice and the build
+goes on cold. (Pickle runs code on loading, so the cache is trusted as much as
+the site folder it lives in, which already holds the templates a build runs.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import io
+import json
+import os
+import pickle
+import platform
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bulletin import __version__
+from bulletin.options import BuildOptions, build_date
+from bulletin.outputs.files import OutputFile, WrittenFile
+from bulletin.render.theme_files import find_theme
+from bulletin.write import output_intact
+
+FOLDER = ".bulletin-cache"
+INPUTS = "inputs.json"
+STATE = "state.pickle"
+APART = "apart"
+#: Changed whenever what the cache holds changes shape.
+FORMAT = 1
+
+
+def _code_stamp() -> str:
+    """bulletin's own code, by file name, size and time: a changed bulletin is another bulletin.
+
+    The version alone is not enough while bulletin is being worked on (an
+    editable install keeps its version through every change).
+    """
+    package = Path(__file__).parent
+    entries = sorted(
+        f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}"
+        for path in package.rglob("*.py")
+        if (stat := path.stat())
+    )
+    return hashlib.sha256("\n".join(entries).encode()).hexdigest()[:16]
+
+
+_HEADER = f"bulletin-cache {FORMAT} {__version__} {platform.python_implementation()} "
+_HEADER += f"{platform.python_version()} {_code_stamp()}"
+
+#: (size, modification time in ns, sha256 hex) of one file.
+Stamp = tuple[int, int, str]
+
+
+def cache_dir(options: BuildOptions) -> Path:
+    """Where a site's cache lives: beside its content/ folder."""
+    return options.site_root / FOLDER
+
+
+class FileDigests:
+    """Content hashes of files, read again only when a file's size or time changes."""
+
+    def __init__(self, known: dict[str, Stamp] | None = None) -> None:
+        self._known: dict[str, Stamp] = dict(known or {})
+        self.used: dict[str, Stamp] = {}
+
+    def stamp(self, path: Path) -> Stamp:
+        """The file's size, time and content hash."""
+        stat = path.stat()
+        key = str(path)
+        stamp = self._known.get(key)
+        if stamp is None or stamp[:2] != (stat.st_size, stat.st_mtime_ns):
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            stamp = self._known[key] = (stat.st_size, stat.st_mtime_ns, digest)
+        self.used[key] = stamp
+        return stamp
+
+    def digest(self, path: Path) -> str:
+        """The hash of the file's contents."""
+        return self.stamp(path)[2]
+
+
+def input_folders(site_root: Path) -> list[Path]:
+    """Every folder whose files a build may read: content, then the theme, site's first."""
+    theme = find_theme(site_root)
+    return [site_root / "content", *theme.template_dirs, *theme.static_dirs]
+
+
+def _walk(folder: Path) -> Iterator[Path] | None:
+    """Every file under a folder, in a fixed order; None if a folder is a symbolic link.
+
+    A linked folder could change without any file here changing, so a site
+    with one is never declared unchanged (its builds are still incremental).
+    """
+    found: list[Path] = []
+    for current, dirs, files in os.walk(folder):
+        dirs.sort()
+        base = Path(current)
+        if any((base / name).is_symlink() for name in dirs):
+            return None
+        found.extend(base / name for name in sorted(files))
+    return iter(found)
+
+
+def inputs_digest(options: BuildOptions, digests: FileDigests) -> str | None:
+    """One hash of every input and option; None when it cannot be relied on."""
+    total = hashlib.sha256(f"{_HEADER}\n{options.describe()}\n".encode())
+    for folder in input_folders(options.site_root):
+        files = _walk(folder)
+        if files is None:
+            return None
+        for path in files:
+            try:
+                digest = digests.digest(path)
+            except OSError:
+                return None
+            total.update(f"{path}\0{digest}\n".encode())
+    return total.hexdigest()
+
+
+@dataclass
+class Record:
+    """What inputs.json holds: the last build's inputs, outputs and report."""
+
+    inputs: str | None
+    output: str
+    zone: str
+    today: str
+    files: dict[str, Stamp]
+    outputs: dict[str, tuple[int, int]]
+    issues: int
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        """The record as inputs.json holds it, header first."""
+        return json.dumps({"header": _HEADER, **self.__dict__}, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> Record | None:
+        """The record, or None if it was written by another version or is damaged."""
+        try:
+            data = json.loads(text)
+            if data.pop("header") != _HEADER:
+                return None
+            data["files"] = {k: tuple(v) for k, v in data["files"].items()}
+            data["outputs"] = {k: tuple(v) for k, v in data["outputs"].items()}
+            return cls(**data)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+
+def site_today(options: BuildOptions, zone: str) -> dt.date:
+    """The build's date in the zone the site was last built for."""
+    try:
+        tz: dt.tzinfo | None = ZoneInfo(zone) if zone else None
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = None
+    return build_date(options.today, tz)
+
+
+def up_to_date(options: BuildOptions) -> Record | None:
+    """The last build's record, if nothing it depended on has changed since; otherwise None."""
+    if not options.use_cache:
+        return None
+    try:
+        text = (cache_dir(options) / INPUTS).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    record = Record.from_json(text)
+    if record is None or record.inputs is None:
+        return None
+    digest = inputs_digest(options, FileDigests(record.files))
+    if digest != record.inputs or site_today(options, record.zone).isoformat() != record.today:
+        return None
+    return record if output_intact(options.output_dir, record.outputs) else None
+
+
+class KeptApart:
+    """A value the build cache keeps in a file of its own, named by the hash of its bytes.
+
+    Each issue read is one: saving the cache after one edit then writes one
+    small file, and the rest stay as they are, never pickled again.
+    """
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_kept_bytes", None)
+        return state
+
+    def kept_bytes(self) -> bytes:
+        """The pickled value: made once, then reused for as long as the value lives."""
+        data: bytes | None = self.__dict__.get("_kept_bytes")
+        if data is None:
+            data = self.__dict__["_kept_bytes"] = pickle.dumps(self, pickle.HIGHEST_PROTOCOL)
+        return data
+
+
+class CacheFolder:
+    """Reads and writes one site's .bulletin-cache/ folder."""
+
+    def __init__(self, options: BuildOptions, notice: Callable[[str], None]) -> None:
+        self.options, self.notice = options, notice
+        self.folder = cache_dir(options)
+
+    def record(self) -> Record | None:
+        """The last build's record, or None (with a notice if one was there but unusable)."""
+        path = self.folder / INPUTS
+        if not path.exists():
+            return None
+        try:
+            record = Record.from_json(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError):
+            record = None
+        if record is None:
+            self._discard("its record of the last build could not be used")
+        return record
+
+    def load_state(self, output: Path) -> Any | None:
+        """What `save` kept, or None if there is nothing to trust."""
+        path = self.folder / STATE
+        if not path.exists():
+            return None
+        try:
+            with path.open("rb") as stream:
+                if stream.readline().decode("utf-8", "replace").rstrip("\n") != self._state_header:
+                    self._discard("it was made by another version of bulletin or Python")
+                    return None
+                return _OutputUnpickler(stream, output, self.folder / APART).load_quickly()
+        except Exception as err:  # any failure to unpickle means "do not trust it"
+            self._discard(f"it could not be read ({type(err).__name__})")
+            return None
+
+    def save(self, state: object, written: dict[str, OutputFile], record: Record) -> None:
+        """Keep the builder's caches, the files written and the record, replacing the old ones.
+
+        Any file of `written` met in `state` is stored as a reference to the
+        output folder; after loading, such a file is the very object found in
+        the written map, which is how the writer knows it unchanged.
+        """
+        apart = self.folder / APART
+        apart.mkdir(parents=True, exist_ok=True)
+        buffer = io.BytesIO()
+        buffer.write(self._state_header.encode() + b"\n")
+        pickler = _OutputPickler(buffer, written, apart)
+        pickler.dump((state, written))
+        _replace(self.folder / STATE, buffer.getvalue())
+        _replace(self.folder / INPUTS, record.to_json().encode())
+        for stale in {p.name for p in apart.iterdir()} - pickler.kept:
+            (apart / stale).unlink(missing_ok=True)
+
+    def clear(self) -> None:
+        """Forget everything, compiled templates included."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    @property
+    def _state_header(self) -> str:
+        return f"{_HEADER} {self.options.site_root.absolute()}"
+
+    def _discard(self, why: str) -> None:
+        self.notice(f"Note: the build cache in {self.folder} was discarded: {why}.")
+        self.clear()
+
+
+class _OutputPickler(pickle.Pickler):
+    """Stores files in the output folder as references to it, and KeptApart values apart."""
+
+    def __init__(self, stream: io.BytesIO, written: dict[str, OutputFile], apart: Path) -> None:
+        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self._written = {id(file): path for path, file in written.items()}
+        self._apart = apart
+        self.kept: set[str] = set()
+
+    def persistent_id(self, obj: object) -> tuple[str, str] | None:
+        if isinstance(obj, OutputFile):
+            path = self._written.get(id(obj))
+            return ("out", path) if path is not None else None
+        if isinstance(obj, KeptApart):
+            data = obj.kept_bytes()
+            name = hashlib.sha256(data).hexdigest()[:32] + ".pickle"
+            if name not in self.kept and not (self._apart / name).exists():
+                _replace(self._apart / name, data)
+            self.kept.add(name)
+            return ("apart", name)
+        return None
+
+
+class _OutputUnpickler(pickle.Unpickler):
+    """Turns references into files that read from the output folder, one object per path."""
+
+    def __init__(self, stream: io.BufferedReader, output: Path, apart: Path) -> None:
+        super().__init__(stream)
+        self._output = str(output)
+        self._apart = apart
+        self._files: dict[str, OutputFile] = {}
+
+    def persistent_load(self, pid: object) -> object:
+        match pid:
+            case ("out", str(path)):
+                file = self._files.get(path)
+                if file is None:
+                    file = self._files[path] = WrittenFile(path, folder=self._output)
+                return file
+            case ("apart", str(name)) if "/" not in name:
+                data = (self._apart / name).read_bytes()
+                kept = pickle.loads(data)
+                if not isinstance(kept, KeptApart):
+                    raise pickle.UnpicklingError(f"{name} is not a value the cache keeps apart")
+                kept.__dict__["_kept_bytes"] = data
+                return kept
+        raise pickle.UnpicklingError("unexpected reference in the build cache")
+
+    def load_quickly(self) -> Any:
+        """Unpickle with the garbage collector paused: twice as fast for many small objects.
+
+        What is loaded lives as long as the build, so it is then frozen out of
+        the collector's sight: otherwise each full collection during the build
+        walks every one of those objects again (a tenth of a second each time).
+        """
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            loaded = self.load()
+            gc.freeze()
+            return loaded
+        finally:
+            if enabled:
+                gc.enable()
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all, so an interrupted build leaves a readable cache."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

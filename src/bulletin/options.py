@@ -1,0 +1,79 @@
+"""Options: what a build is asked to do, and the date it builds for.
+
+Kept apart from the pipeline, and light to import, because a build that finds
+nothing changed (see `bulletin.cache`) decides so from these alone, before any
+of the pipeline's libraries are loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from bulletin.errors import BuildError, Problem
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build is asked to do."""
+
+    site_root: Path
+    output: Path | None = None
+    drafts: bool = False
+    future: bool = False
+    base_url: str | None = None
+    strict: bool = False
+    today: dt.date | None = None
+    script_hashes: tuple[str, ...] = ()
+    index_search: bool = True
+    pdf: tuple[str, ...] = ()  # slugs of the issues to make PDFs of; "*" for all
+    # Processes that read issues. 1 (the default) reads in this process; 0 uses
+    # every core once there are enough stale issues (what the CLI asks for). A
+    # script asking for more than 1 needs `if __name__ == "__main__":`, as any
+    # program starting processes with multiprocessing's spawn method does.
+    workers: int = 1
+    # Keep what this build made in .bulletin-cache/ for the next one (the CLI
+    # does; tests and library callers opt in, so that they stay independent).
+    use_cache: bool = False
+
+    @property
+    def output_dir(self) -> Path:
+        """The output folder: _site in the site folder unless told otherwise."""
+        return self.output if self.output is not None else self.site_root / "_site"
+
+    def describe(self) -> str:
+        """Every option that changes what is built, as text, for the build cache's key."""
+        return repr(
+            (
+                str(self.site_root.absolute()),
+                str(self.output_dir.absolute()),
+                self.drafts,
+                self.future,
+                self.base_url,
+                self.strict,
+                self.today,
+                self.script_hashes,
+                self.index_search,
+                self.pdf,
+            )
+        )
+
+
+def build_date(given: dt.date | None, zone: dt.tzinfo | None = None) -> dt.date:
+    """The build's date in the site's time zone: what "upcoming" and "future" are measured from.
+
+    SOURCE_DATE_EPOCH, the reproducible-builds convention, fixes it, so that two
+    builds of the same content give the same bytes on any day.
+    """
+    if given is not None:
+        return given
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise BuildError(
+                [Problem("SOURCE_DATE_EPOCH", None, f'"{epoch}" is not a whole number of seconds')]
+            )
+        return dt.datetime.fromtimestamp(int(epoch), tz=zone or dt.UTC).date()
+    return dt.datetime.now(zone).date()
