@@ -44,7 +44,11 @@ class BuildOptions:
         return self.output if self.output is not None else self.site_root / "_site"
 
     def describe(self) -> str:
-        """Every option that changes what is built, as text, for the build cache's key."""
+        """Every option that changes what is built, as text, for the build cache's key.
+
+        The date is left out: what counts is the date the build resolves to in
+        the site's time zone, which the cache compares on its own.
+        """
         return repr(
             (
                 str(self.site_root.absolute()),
@@ -53,7 +57,6 @@ class BuildOptions:
                 self.future,
                 self.base_url,
                 self.strict,
-                self.today,
                 self.script_hashes,
                 self.index_search,
                 self.pdf,

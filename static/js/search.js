@@ -7,7 +7,14 @@ window.addEventListener("DOMContentLoaded", function () {
   if (!element || typeof PagefindUI === "undefined") {
     return;
   }
-  var bundles = (element.dataset.bundles || "").split(" ").filter(Boolean);
+  // Absolute addresses: Pagefind would resolve a merged part's relative
+  // address against the first part's folder, not against this page.
+  var bundles = (element.dataset.bundles || "")
+    .split(" ")
+    .filter(Boolean)
+    .map(function (path) {
+      return new URL(path, window.location.href).pathname;
+    });
   if (bundles.length === 0) {
     return;
   }

@@ -132,12 +132,17 @@ def start_serve(site: Path, log: Path) -> Served:
 @pytest.fixture(scope="session")
 def static_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example site, built and served as files by a plain local web server."""
-    from bulletin.commands.build import build
-    from bulletin.options import BuildOptions
     from tests.conftest import REPO
 
-    output = tmp_path_factory.mktemp("static-example") / "_site"
-    build(BuildOptions(REPO, output=output))
+    yield from serve_built(REPO, tmp_path_factory.mktemp("static-example") / "_site")
+
+
+def serve_built(site: Path, output: Path, **options: Any) -> Iterator[str]:
+    """Build a site and serve its files with a plain local web server, until the test ends."""
+    from bulletin.commands.build import build
+    from bulletin.options import BuildOptions
+
+    build(BuildOptions(site, output=output, **options))
     handler = functools.partial(_QuietHandler, directory=str(output))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
+
+from benchmarks.corpus import generate
+from tests.browser.conftest import serve_built
 
 TIMEOUT_MS = 15_000
 
@@ -29,3 +35,25 @@ def test_without_javascript_search_offers_the_archive(browser: Any, static_examp
     assert fallback.startswith("Searching needs JavaScript")
     assert page.get_attribute(".search__fallback a", "href") == "../issues/"
     context.close()
+
+
+@pytest.fixture(scope="module")
+def weekly_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Two and a half years of a weekly newsletter: a search index in three parts."""
+    site = generate(130, tmp_path_factory.mktemp("weekly") / "site")
+    for number, word in ((1, "quokkaoldest"), (130, "quokkanewest")):
+        with (site / "content" / "issues" / f"issue-{number:05d}.md").open("a") as issue:
+            issue.write(f"\nA word found in this issue alone: {word}.\n")
+    yield from serve_built(site, site / "_site")
+
+
+@pytest.mark.parametrize(("word", "number"), [("quokkaoldest", 1), ("quokkanewest", 130)])
+def test_every_part_of_the_index_is_searched(
+    browser: Any, weekly_site: str, word: str, number: int
+) -> None:
+    page = browser.new_page()
+    page.goto(weekly_site + "search/")
+    page.fill(".pagefind-ui__search-input", word, timeout=TIMEOUT_MS)
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=TIMEOUT_MS)
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "all => all.map(a => a.href)")
+    assert {link.split("#")[0] for link in links} == {weekly_site + f"issues/issue-{number:05d}/"}

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from bulletin.content.markdown import ROOT, Link, content_url
 from bulletin.content.models import Issue
 from bulletin.content.sections import fragments
-from bulletin.errors import Problems, Severity
+from bulletin.errors import Problem, Problems, Severity
 from bulletin.outputs.files import OutputFile
 from bulletin.site import Site, issue_path, page_file
 
@@ -49,26 +49,57 @@ class PageIds:
         self._ids = {page: ids for page, ids in self._ids.items() if page in current}
 
 
-def check_links(
-    site: Site,
-    files: list[OutputFile],
-    unpublished: set[str],
-    problems: Problems,
-    ids: PageIds | None = None,
-) -> None:
-    """Record broken, placeholder and vaguely worded links in every issue."""
-    outputs = {f.path: f for f in files}
-    ids = ids or PageIds()
-    ids.keep_only(files)
-    for issue in site.issues:
-        for link in issue_links(issue):
-            _check_one(issue, link, outputs, ids, unpublished, problems)
+class _Consulted:
+    """The site's files by path, remembering which paths were looked up and what was found."""
+
+    def __init__(self, outputs: dict[str, OutputFile]) -> None:
+        self.outputs = outputs
+        self.seen: dict[str, OutputFile | None] = {}
+
+    def get(self, path: str) -> OutputFile | None:
+        found = self.seen[path] = self.outputs.get(path)
+        return found
+
+
+class LinkChecks:
+    """Each issue's link problems, kept while neither the issue nor a file its links reach changed.
+
+    A file that is re-rendered is a new object even if its bytes are the same,
+    so comparing the files found last time by identity is exact and cheap.
+    """
+
+    def __init__(self) -> None:
+        self._issues: dict[str, tuple[object, dict[str, OutputFile | None], list[Problem]]] = {}
+        self.ids = PageIds()
+
+    def check(
+        self, site: Site, files: list[OutputFile], unpublished: set[str], problems: Problems
+    ) -> None:
+        """Record broken, placeholder and vaguely worded links in every issue."""
+        outputs = {f.path: f for f in files}
+        self.ids.keep_only(files)
+        checked = {}
+        for issue in site.issues:
+            key = (issue.fingerprint, frozenset(unpublished))
+            previous = self._issues.get(issue.slug)
+            if previous is None or previous[0] != key or not _same(previous[1], outputs):
+                consulted, found = _Consulted(outputs), Problems()
+                for link in issue_links(issue):
+                    _check_one(issue, link, consulted, self.ids, unpublished, found)
+                previous = (key, consulted.seen, found.items)
+            checked[issue.slug] = previous
+            problems.extend(previous[2])
+        self._issues = checked
+
+
+def _same(seen: dict[str, OutputFile | None], outputs: dict[str, OutputFile]) -> bool:
+    return all(outputs.get(path) is file for path, file in seen.items())
 
 
 def _check_one(
     issue: Issue,
     link: Link,
-    outputs: dict[str, OutputFile],
+    outputs: _Consulted,
     ids: PageIds,
     unpublished: set[str],
     problems: Problems,
@@ -108,7 +139,7 @@ def _check_one(
 def _broken(
     issue: Issue,
     target: str,
-    outputs: dict[str, OutputFile],
+    outputs: _Consulted,
     ids: PageIds,
     unpublished: set[str],
 ) -> str | None:
@@ -127,11 +158,12 @@ def _broken(
         if path.startswith("issues/") and path.rstrip("/").split("/")[-1] in unpublished:
             return "goes to an issue that is not published (a draft, or dated in the future)"
         output = page_file(path) if not path or path.endswith("/") else path
-        if output not in outputs:
-            return "goes nowhere: there is no such page or file"
     else:
         output = page_file(issue_path(issue))
+    found = outputs.get(output)
+    if found is None:
+        return "goes nowhere: there is no such page or file"
     is_page = output.endswith(".html")
-    if parts.fragment and is_page and parts.fragment not in ids.of(outputs[output]):
+    if parts.fragment and is_page and parts.fragment not in ids.of(found):
         return f"goes to #{parts.fragment}, which is not on that page"
     return None

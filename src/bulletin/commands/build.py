@@ -33,7 +33,7 @@ from bulletin.cache import (
     cache_dir,
     inputs_digest,
 )
-from bulletin.checks.links import PageIds, check_links
+from bulletin.checks.links import LinkChecks
 from bulletin.config import load_config
 from bulletin.content.issue import IssueContext, load_issue
 from bulletin.content.markdown import MarkdownRenderer
@@ -115,7 +115,7 @@ class SiteBuilder:
         self._issues: dict[Path, _CachedIssue] = {}
         self._theme: _CachedTheme | None = None
         self._pages = PageCache()
-        self._page_ids = PageIds()
+        self._links = LinkChecks()
         self._search = SearchIndex()
         self._emails = EmailEditions()
         self._calendars = CalendarFiles()
@@ -127,7 +127,7 @@ class SiteBuilder:
         return _BuilderState(
             self._issues,
             self._pages,
-            self._page_ids,
+            self._links,
             self._search,
             self._emails,
             self._calendars,
@@ -142,7 +142,7 @@ class SiteBuilder:
         self._issues = state.issues
         if issues_only:
             return True
-        self._pages, self._page_ids = state.pages, state.page_ids
+        self._pages, self._links = state.pages, state.links
         self._search, self._emails, self._calendars = state.search, state.emails, state.calendars
         self._prints, self._prints_made = state.prints, state.prints_made
         return True
@@ -167,7 +167,7 @@ class SiteBuilder:
         self._finish_stage(problems)
         files = self._outputs(site, root, problems, today)
         unpublished = {issue.slug for issue in loaded} - {issue.slug for issue in site.issues}
-        check_links(site, files, unpublished, problems, self._page_ids)
+        self._links.check(site, files, unpublished, problems)
         self._finish_stage(problems)
         return BuildResult(
             site,
@@ -313,7 +313,7 @@ class _BuilderState:
 
     issues: dict[Path, _CachedIssue]
     pages: PageCache
-    page_ids: PageIds
+    links: LinkChecks
     search: SearchIndex
     emails: EmailEditions
     calendars: CalendarFiles

@@ -1,0 +1,216 @@
+"""Separate `bulletin build` runs pick up where the last one left off, through .bulletin-cache/.
+
+Each test builds with the cache, changes something, builds again with the
+cache, and compares the output folder with a clean build of the same files
+into another folder: they must be byte-for-byte the same. A cache that is
+damaged, foreign or stale is discarded with a notice, never trusted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bulletin.cache import APART, FOLDER, INPUTS, STATE, up_to_date
+from bulletin.commands.build import BuildResult, build
+from bulletin.options import BuildOptions
+from tests.conftest import REPO, run, tree_digest
+from tests.integration.edits import EDITS, issue, replace_in
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    folder = tmp_path / "site"
+    shutil.copytree(REPO / "content", folder / "content")
+    return folder
+
+
+def cached_build(site: Path, notices: list[str] | None = None) -> BuildResult:
+    options = BuildOptions(site, today=TODAY, use_cache=True)
+    return build(options, notice=(notices if notices is not None else []).append)
+
+
+def clean_digest(site: Path) -> dict[str, str]:
+    output = site.parent / "clean"
+    shutil.rmtree(output, ignore_errors=True)
+    build(BuildOptions(site, output=output, today=TODAY))
+    return tree_digest(output)
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
+def test_a_build_after_an_edit_equals_a_clean_build(site: Path, edit: str) -> None:
+    cached_build(site)
+    before = tree_digest(site / "_site")
+    EDITS[edit](site)
+    notices: list[str] = []
+    cached_build(site, notices)
+    after = tree_digest(site / "_site")
+    assert notices == []
+    assert after != before  # the edit changed the site...
+    assert after == clean_digest(site)  # ...exactly as a clean build would
+
+
+def test_only_files_whose_bytes_changed_are_written(site: Path) -> None:
+    cached_build(site)
+    output = site / "_site"
+    before = mtimes(output)
+    replace_in(issue(site), "Welcome to the summer", "Hello to the summer")
+    cached_build(site)
+    after = mtimes(output)
+    changed = sorted(path for path in after if after[path] != before.get(path))
+    assert "issues/2026-summer/index.html" in changed
+    assert "issues/2026-spring/index.html" not in changed
+    assert not any(path.startswith("css/") for path in changed)
+    assert len(changed) < len(after) / 4, changed
+    assert tree_digest(output) == clean_digest(site)
+
+
+def test_nothing_changed_is_known_without_building(site: Path) -> None:
+    options = BuildOptions(site, today=TODAY, use_cache=True)
+    assert up_to_date(options) is None  # no cache yet
+    cached_build(site)
+    record = up_to_date(options)
+    assert record is not None and record.issues == 3
+    before = mtimes(site / "_site")
+    result = run("build", "--site", site)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Nothing changed: 3 issues, 19 pages already in")
+    assert mtimes(site / "_site") == before
+
+
+def test_a_new_day_is_a_change(site: Path) -> None:
+    cached_build(site)
+    assert up_to_date(BuildOptions(site, today=TODAY, use_cache=True)) is not None
+    tomorrow = TODAY + dt.timedelta(days=1)
+    assert up_to_date(BuildOptions(site, today=tomorrow, use_cache=True)) is None
+
+
+@pytest.mark.parametrize("damage", ["deleted", "edited"])
+def test_an_output_file_touched_by_hand_is_put_right(site: Path, damage: str) -> None:
+    cached_build(site)
+    page = site / "_site" / "issues" / "2026-spring" / "index.html"
+    if damage == "deleted":
+        page.unlink()
+    else:
+        page.write_text("changed by hand")
+    assert up_to_date(BuildOptions(site, today=TODAY, use_cache=True)) is None
+    cached_build(site)
+    assert tree_digest(site / "_site") == clean_digest(site)
+
+
+def test_another_output_folder_builds_whole(site: Path) -> None:
+    cached_build(site)
+    elsewhere = site.parent / "elsewhere"
+    build(BuildOptions(site, output=elsewhere, today=TODAY, use_cache=True))
+    assert tree_digest(elsewhere) == clean_digest(site)
+
+
+def write_garbage(cache: Path) -> None:
+    (cache / STATE).write_bytes(b"not a pickle at all")
+
+
+def write_foreign_header(cache: Path) -> None:
+    data = (cache / STATE).read_bytes()
+    (cache / STATE).write_bytes(b"bulletin-cache 0 9.9.9 CPython 3.99\n" + data.split(b"\n", 1)[1])
+
+
+def truncate(cache: Path) -> None:
+    data = (cache / STATE).read_bytes()
+    (cache / STATE).write_bytes(data[: len(data) // 2])
+
+
+def damage_an_issue(cache: Path) -> None:
+    kept = sorted((cache / APART).iterdir())[0]
+    kept.write_bytes(kept.read_bytes()[:100])
+
+
+def lose_an_issue(cache: Path) -> None:
+    sorted((cache / APART).iterdir())[0].unlink()
+
+
+def garble_the_record(cache: Path) -> None:
+    (cache / INPUTS).write_text("{ not json")
+
+
+DAMAGE = {
+    "garbage state": write_garbage,
+    "foreign state": write_foreign_header,
+    "truncated state": truncate,
+    "a damaged issue": damage_an_issue,
+    "a lost issue": lose_an_issue,
+    "a garbled record": garble_the_record,
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE), ids=list(DAMAGE))
+def test_a_damaged_or_foreign_cache_is_discarded_with_a_notice(site: Path, damage: str) -> None:
+    cached_build(site)
+    replace_in(issue(site), "Welcome to the summer", "Hello to the summer")
+    DAMAGE[damage](site / FOLDER)
+    notices: list[str] = []
+    cached_build(site, notices)
+    assert len(notices) == 1, notices
+    assert notices[0].startswith(f"Note: the build cache in {site / FOLDER} was discarded")
+    assert tree_digest(site / "_site") == clean_digest(site)
+    again: list[str] = []
+    cached_build(site, again)  # the cache written after discarding is good
+    assert again == []
+
+
+def test_the_cli_prints_the_notice_and_builds(site: Path) -> None:
+    assert run("build", "--site", site).exit_code == 0
+    write_garbage(site / FOLDER)
+    replace_in(issue(site), "Welcome to the summer", "Hello to the summer")
+    result = run("build", "--site", site)
+    assert result.exit_code == 0
+    assert "was discarded: it was made by another version" in result.stderr
+    assert result.stdout.startswith("Built 3 issues")
+
+
+def test_the_cache_is_safe_to_delete(site: Path) -> None:
+    cached_build(site)
+    shutil.rmtree(site / FOLDER)
+    replace_in(issue(site), "Welcome to the summer", "Hello to the summer")
+    notices: list[str] = []
+    cached_build(site, notices)
+    assert notices == []
+    assert tree_digest(site / "_site") == clean_digest(site)
+
+
+def test_no_cache_means_none_is_read_or_written(site: Path) -> None:
+    assert run("build", "--site", site, "--no-cache").exit_code == 0
+    assert not (site / FOLDER).exists()
+
+
+def test_old_issue_versions_do_not_pile_up(site: Path) -> None:
+    cached_build(site)
+    kept = len(list((site / FOLDER / APART).iterdir()))
+    for n in range(3):
+        replace_in(issue(site), "Welcome to the summer", f"Welcome again to the summer {n}")
+        cached_build(site)
+        replace_in(issue(site), f"Welcome again to the summer {n}", "Welcome to the summer")
+    assert len(list((site / FOLDER / APART).iterdir())) == kept
+
+
+def test_a_failed_build_leaves_the_cache_and_site_as_they_were(site: Path) -> None:
+    cached_build(site)
+    output_before = tree_digest(site / "_site")
+    cache_before = tree_digest(site / FOLDER)
+    replace_in(issue(site), "title: Summer 2026", "title: [Summer 2026")
+    result = run("build", "--site", site)
+    assert result.exit_code == 1
+    assert tree_digest(site / "_site") == output_before
+    assert tree_digest(site / FOLDER) == cache_before
