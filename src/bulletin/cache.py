@@ -29,7 +29,9 @@ the site folder it lives in, which already holds the templates a build runs.)
 
 from __future__ import annotations
 
+import copyreg
 import datetime as dt
+import functools
 import gc
 import hashlib
 import io
@@ -179,6 +181,24 @@ class Record:
             return None
 
 
+def read_record(path: Path) -> Record | None:
+    """The record in inputs.json, or None if it is missing or unusable."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _parse_record(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=2)
+def _parse_record(path: str, size: int, mtime: int) -> Record | None:
+    """Parsed once per version of the file: the CLI asks twice (up to date? then build)."""
+    try:
+        return Record.from_json(Path(path).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def site_today(options: BuildOptions, zone: str) -> dt.date:
     """The build's date in the zone the site was last built for."""
     try:
@@ -192,11 +212,7 @@ def up_to_date(options: BuildOptions) -> Record | None:
     """The last build's record, if nothing it depended on has changed since; otherwise None."""
     if not options.use_cache:
         return None
-    try:
-        text = (cache_dir(options) / INPUTS).read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    record = Record.from_json(text)
+    record = read_record(cache_dir(options) / INPUTS)
     if record is None or record.inputs is None:
         return None
     digest = inputs_digest(options, FileDigests(record.files))
@@ -237,10 +253,7 @@ class CacheFolder:
         path = self.folder / INPUTS
         if not path.exists():
             return None
-        try:
-            record = Record.from_json(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError):
-            record = None
+        record = read_record(path)
         if record is None:
             self._discard("its record of the last build could not be used")
         return record
@@ -291,53 +304,85 @@ class CacheFolder:
         self.clear()
 
 
+def _written_file_ref(path: str) -> OutputFile:
+    """Stands, in the pickle, for a file in the output folder; the unpickler supplies it."""
+    raise pickle.UnpicklingError(f"{path}: a build cache reference read outside the cache")
+
+
+def _kept_apart_ref(name: str) -> object:
+    """Stands, in the pickle, for a value kept apart; the unpickler supplies it."""
+    raise pickle.UnpicklingError(f"{name}: a build cache reference read outside the cache")
+
+
 class _OutputPickler(pickle.Pickler):
-    """Stores files in the output folder as references to it, and KeptApart values apart."""
+    """Stores files in the output folder as references to it, and KeptApart values apart.
+
+    The reducers are in a dispatch table, looked up by exact type in C, so only
+    those few types cost a Python call (a persistent_id hook would be called
+    for every one of the hundreds of thousands of objects in the cache).
+    Pickle's memo keeps shared objects shared: a file met twice is one file.
+    """
 
     def __init__(self, stream: io.BytesIO, written: dict[str, OutputFile], apart: Path) -> None:
         super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
         self._written = {id(file): path for path, file in written.items()}
         self._apart = apart
         self.kept: set[str] = set()
+        table = dict(copyreg.dispatch_table)
+        table.update({kind: self._reduce_file for kind in (OutputFile, WrittenFile)})
+        table.update({kind: self._reduce_apart for kind in _subclasses(KeptApart)})
+        self.dispatch_table = table
 
-    def persistent_id(self, obj: object) -> tuple[str, str] | None:
-        if isinstance(obj, OutputFile):
-            path = self._written.get(id(obj))
-            return ("out", path) if path is not None else None
-        if isinstance(obj, KeptApart):
-            data = obj.kept_bytes()
-            name = hashlib.sha256(data).hexdigest()[:32] + ".pickle"
-            if name not in self.kept and not (self._apart / name).exists():
-                _replace(self._apart / name, data)
-            self.kept.add(name)
-            return ("apart", name)
-        return None
+    def _reduce_file(self, file: OutputFile) -> str | tuple[Any, ...]:
+        path = self._written.get(id(file))
+        if path is None:
+            return file.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+        return (_written_file_ref, (path,))
+
+    def _reduce_apart(self, value: KeptApart) -> tuple[Any, ...]:
+        data = value.kept_bytes()
+        name = hashlib.sha256(data).hexdigest()[:32] + ".pickle"
+        if name not in self.kept and not (self._apart / name).exists():
+            _replace(self._apart / name, data)
+        self.kept.add(name)
+        return (_kept_apart_ref, (name,))
+
+
+def _subclasses(kind: type) -> list[type]:
+    found: list[type] = []
+    sub: type
+    for sub in kind.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found
 
 
 class _OutputUnpickler(pickle.Unpickler):
-    """Turns references into files that read from the output folder, one object per path."""
+    """Turns references back into files read from the output folder, and values kept apart."""
 
     def __init__(self, stream: io.BufferedReader, output: Path, apart: Path) -> None:
         super().__init__(stream)
         self._output = str(output)
         self._apart = apart
-        self._files: dict[str, OutputFile] = {}
 
-    def persistent_load(self, pid: object) -> object:
-        match pid:
-            case ("out", str(path)):
-                file = self._files.get(path)
-                if file is None:
-                    file = self._files[path] = WrittenFile(path, folder=self._output)
-                return file
-            case ("apart", str(name)) if "/" not in name:
-                data = (self._apart / name).read_bytes()
-                kept = pickle.loads(data)
-                if not isinstance(kept, KeptApart):
-                    raise pickle.UnpicklingError(f"{name} is not a value the cache keeps apart")
-                kept.__dict__["_kept_bytes"] = data
-                return kept
-        raise pickle.UnpicklingError("unexpected reference in the build cache")
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == _written_file_ref.__name__:
+            return self._written_file
+        if module == __name__ and name == _kept_apart_ref.__name__:
+            return self._kept_apart
+        return super().find_class(module, name)
+
+    def _written_file(self, path: str) -> OutputFile:
+        return WrittenFile(path, folder=self._output)
+
+    def _kept_apart(self, name: str) -> KeptApart:
+        if "/" in name or not name.endswith(".pickle"):
+            raise pickle.UnpicklingError(f"{name} is not a name the cache gives")
+        data = (self._apart / name).read_bytes()
+        kept = pickle.loads(data)
+        if not isinstance(kept, KeptApart):
+            raise pickle.UnpicklingError(f"{name} is not a value the cache keeps apart")
+        kept.__dict__["_kept_bytes"] = data
+        return kept
 
     def load_quickly(self) -> Any:
         """Unpickle with the garbage collector paused: twice as fast for many small objects.

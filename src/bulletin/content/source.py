@@ -6,6 +6,7 @@ mark or a carriage return: files saved by Windows editors simply work.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,11 +116,17 @@ def discover_issue_files(content_dir: Path, site_root: Path, problems: Problems)
     issues_dir = content_dir / "issues"
     if not issues_dir.is_dir():
         return []
+    with os.scandir(issues_dir) as entries:  # one read of the folder tells files from links
+        candidates = [
+            entry
+            for entry in entries
+            if entry.name.endswith(".md")
+            and not entry.name.startswith((".", "_", "#"))
+            and entry.is_file()
+        ]
     return sorted(
-        p
-        for p in issues_dir.glob("*.md")
-        if not p.name.startswith((".", "_", "#"))
-        and not p.name.endswith("~")
-        and p.is_file()
-        and not leads_outside(p, issues_dir, site_root, problems)
+        issues_dir / entry.name
+        for entry in candidates
+        if not entry.is_symlink()
+        or not leads_outside(issues_dir / entry.name, issues_dir, site_root, problems)
     )

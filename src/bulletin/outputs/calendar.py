@@ -54,7 +54,8 @@ class CalendarFiles:
             if not issue.events:
                 continue
             previous = self._issues.get(issue.slug)
-            key = (settings, issue.fingerprint)
+            # What the files show of the issue: an edit to its prose leaves them be.
+            key = (settings, issue.slug, issue.title, issue.date, issue.events)
             if previous is None or previous[0] != key:
                 serialised = {e.anchor: _vevent(e, issue, site).to_ical() for e in issue.events}
                 previous = (key, serialised, _issue_files(site, issue, serialised))
