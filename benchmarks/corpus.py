@@ -3,7 +3,10 @@
 Each issue is about 20 KB of Markdown and uses every section kind: a signed
 foreword, a partnership report with figures, numbered priorities, a focus
 feature with attributed quotes, events, news with calls to action, and
-contacts. The same N and variant always give the same bytes.
+contacts. The same N and variant always give the same bytes. Issues are
+weekly, the last on 31 December 2025, so that every tool publishes every one
+of them (a corpus too big to be weekly since 1990, such as 10,000 issues, is
+daily instead).
 
     python benchmarks/corpus.py 1000 /tmp/corpus-1000
     python benchmarks/corpus.py 1000 /tmp/corpus-links --links
@@ -103,10 +106,22 @@ class Writer:
         return "\n\n".join(parts)
 
 
-def issue_text(number: int, links: bool) -> str:
-    """One issue of about 20 KB."""
+#: The last issue's date: every issue is in the past, so every issue is published.
+LAST_DAY = dt.date(2025, 12, 31)
+#: Issues are weekly back from LAST_DAY, or daily if weekly would start before this.
+EARLIEST_WEEKLY = dt.date(1990, 1, 1)
+
+
+def issue_date(number: int, count: int) -> dt.date:
+    """Issue `number` of `count`: weekly up to the end of 2025 (daily for a very big corpus)."""
+    weekly = count * 7 <= (LAST_DAY - EARLIEST_WEEKLY).days
+    return LAST_DAY - dt.timedelta(days=(7 if weekly else 1) * (count - number))
+
+
+def issue_text(number: int, links: bool, count: int) -> str:
+    """One issue of about 20 KB, the `number`th of `count`."""
     write = Writer(number, links)
-    date = dt.date(2000, 1, 5) + dt.timedelta(days=7 * number)
+    date = issue_date(number, count)
     front = _front_matter(number, date)
     body = [
         f"## Foreword\n\n{write.prose(3)}",
@@ -176,7 +191,7 @@ def generate(count: int, folder: Path, links: bool = False) -> Path:
     issues.mkdir(parents=True, exist_ok=True)
     (folder / "content" / "site.yaml").write_text(SITE_YAML)
     for number in range(1, count + 1):
-        (issues / f"issue-{number:05d}.md").write_text(issue_text(number, links))
+        (issues / f"issue-{number:05d}.md").write_text(issue_text(number, links, count))
     return folder
 
 

@@ -49,7 +49,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bulletin import __version__
 from bulletin.options import BuildOptions, build_date
-from bulletin.outputs.files import OutputFile, WrittenFile
+from bulletin.outputs.files import OutputFile, kept_in
 from bulletin.render.theme_files import find_theme
 from bulletin.write import output_intact
 
@@ -329,7 +329,7 @@ class _OutputPickler(pickle.Pickler):
         self._apart = apart
         self.kept: set[str] = set()
         table = dict(copyreg.dispatch_table)
-        table.update({kind: self._reduce_file for kind in (OutputFile, WrittenFile)})
+        table[OutputFile] = self._reduce_file
         table.update({kind: self._reduce_apart for kind in _subclasses(KeptApart)})
         self.dispatch_table = table
 
@@ -372,7 +372,7 @@ class _OutputUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
     def _written_file(self, path: str) -> OutputFile:
-        return WrittenFile(path, folder=self._output)
+        return kept_in(self._output, path)
 
     def _kept_apart(self, name: str) -> KeptApart:
         if "/" in name or not name.endswith(".pickle"):

@@ -8,7 +8,7 @@ that work at a domain root and under a sub-path alike.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -56,19 +56,23 @@ def event_path(event: Event) -> str:
 def search_bundles(issues: Iterable[Issue]) -> dict[str, str]:
     """Which part of the search index each issue is in, by slug (see bulletin.outputs.search).
 
-    Each of the two latest years has a part of its own; before them, each decade.
+    Each of the two latest years has a part of its own; before them, each
+    decade, unless it has more than SEARCH_PART_MOST issues (a daily), when
+    its years are parts of their own. Parts keep their bounds as issues are
+    added, so that a new issue re-indexes one part.
     """
     listed = list(issues)
     if not listed:
         return {}
     latest = max(issue.date.year for issue in listed)
-    return {
-        issue.slug: f"{SEARCH_INDEX}{_search_part(issue.date.year, latest)}/" for issue in listed
-    }
+    decades = Counter(issue.date.year // 10 for issue in listed if issue.date.year < latest - 1)
 
+    def part(year: int) -> str:
+        if year >= latest - 1 or decades[year // 10] > SEARCH_PART_MOST:
+            return str(year)
+        return f"{year // 10 * 10}s"
 
-def _search_part(year: int, latest: int) -> str:
-    return str(year) if year >= latest - 1 else f"{year // 10 * 10}s"
+    return {issue.slug: f"{SEARCH_INDEX}{part(issue.date.year)}/" for issue in listed}
 
 
 def topic_path(topic: Topic, page: int = 1) -> str:
@@ -84,8 +88,10 @@ def year_path(year: int) -> str:
 #: How much one page of a topic lists, so that no page grows as issues accumulate.
 TOPIC_ISSUES_PER_PAGE = 20
 TOPIC_ITEMS_PER_PAGE = 60
-#: The archive's first page lists the issues of this many latest years (the rest by year).
-ARCHIVE_YEARS = 2
+#: The archive's first page lists this many latest issues (and links every year's page).
+ARCHIVE_LATEST = 52
+#: A decade with more issues than this is indexed for search a year at a time.
+SEARCH_PART_MOST = 600
 #: The events page lists past events of this many days (older ones are in their issues).
 PAST_EVENTS_DAYS = 365
 
@@ -236,10 +242,15 @@ class Site:
 
     def by_year(self) -> tuple[YearGroup, ...]:
         """The archive: years newest first, each with its issues newest first."""
-        return tuple(
-            YearGroup(year, tuple(group))
-            for year, group in groupby(self.issues, key=lambda issue: issue.date.year)
-        )
+        return by_year(self.issues)
+
+
+def by_year(issues: Iterable[Issue]) -> tuple[YearGroup, ...]:
+    """Issues (newest first) grouped by year, newest year first."""
+    return tuple(
+        YearGroup(year, tuple(group))
+        for year, group in groupby(issues, key=lambda issue: issue.date.year)
+    )
 
 
 def _clock(event: Event) -> dt.time:

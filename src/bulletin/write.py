@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from bulletin.errors import OutputError
-from bulletin.outputs.files import OutputFile
+from bulletin.outputs.files import OutputFile, Spool
 
 MARKER = ".bulletin-output"
 #: Size and modification time (ns) of each file written, by path in the site.
@@ -61,18 +61,22 @@ def check_output_folder(output: Path, protected: list[Path]) -> None:
 
 
 def write_site(
-    files: list[OutputFile], output: Path, previous: PreviousOutput | None = None
+    files: list[OutputFile],
+    output: Path,
+    previous: PreviousOutput | None = None,
+    spool: Spool | None = None,
 ) -> Stamps:
     """Write the site: in place over what `previous` describes, else swapped in whole.
 
     The caller passes `previous` only after checking (`output_intact`) that the
-    output folder is as the last build left it. Returns the size and time of
-    every file, for the next build to check against.
+    output folder is as the last build left it. Files in the `spool` (on the
+    same file system, beside the output) are moved into place, not copied.
+    Returns the size and time of every file, for the next build to check against.
     """
     output = output.absolute()
     if previous is not None and (output / MARKER).is_file():
-        return _update_in_place(files, output, previous)
-    _write_whole(files, output)
+        return _update_in_place(files, output, previous, spool)
+    _write_whole(files, output, spool)
     return {file.path: _stamp(output / file.path) for file in files}
 
 
@@ -98,13 +102,13 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (stat.st_size, stat.st_mtime_ns)
 
 
-def _write_whole(files: list[OutputFile], output: Path) -> None:
+def _write_whole(files: list[OutputFile], output: Path, spool: Spool | None) -> None:
     """Write every file into a fresh folder, then swap it in for the old output."""
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         for file in files:
-            _write_one(staging, file)
+            _write_one(staging, file, spool)
         (staging / MARKER).write_text("This folder was written by bulletin.\n")
         _swap_in(staging, output)
     except BaseException:
@@ -112,7 +116,9 @@ def _write_whole(files: list[OutputFile], output: Path) -> None:
         raise
 
 
-def _update_in_place(files: list[OutputFile], output: Path, previous: PreviousOutput) -> Stamps:
+def _update_in_place(
+    files: list[OutputFile], output: Path, previous: PreviousOutput, spool: Spool | None
+) -> Stamps:
     """Write only the files whose bytes changed, and remove those no longer made."""
     changed = [f for f in files if not _unchanged(f, output, previous)]
     staged: list[tuple[Path, Path]] = []
@@ -120,6 +126,10 @@ def _update_in_place(files: list[OutputFile], output: Path, previous: PreviousOu
         for file in changed:
             target = _target(output, file)
             target.parent.mkdir(parents=True, exist_ok=True)
+            if spool is not None and spool.holds(file):
+                os.chmod(spool.where(file), 0o644)
+                staged.append((Path(spool.where(file)), target))  # already written, beside
+                continue
             handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
             staged.append((Path(name), target))
             with os.fdopen(handle, "wb") as stream:
@@ -127,7 +137,8 @@ def _update_in_place(files: list[OutputFile], output: Path, previous: PreviousOu
             os.chmod(name, 0o644)
     except BaseException:
         for written, _ in staged:
-            written.unlink(missing_ok=True)
+            if spool is None or not written.is_relative_to(spool.folder):
+                written.unlink(missing_ok=True)
         raise
     for written, target in staged:
         os.replace(written, target)
@@ -169,10 +180,12 @@ def _target(folder: Path, file: OutputFile) -> Path:
     return folder.joinpath(*relative.parts)
 
 
-def _write_one(folder: Path, file: OutputFile) -> None:
+def _write_one(folder: Path, file: OutputFile, spool: Spool | None) -> None:
     target = _target(folder, file)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if file.source is not None and file.data is None:
+    if spool is not None and spool.holds(file):
+        os.replace(spool.where(file), target)
+    elif file.source is not None and file.data is None:
         shutil.copyfile(file.source, target)
     else:
         target.write_bytes(file.read())

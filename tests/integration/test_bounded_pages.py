@@ -1,9 +1,9 @@
 """No page grows without bound as issues accumulate: a weekly newsletter of 130 issues.
 
-The archive links every year and lists only the latest two in full, with a
-page per year; topics are paginated; the events page shows what is coming and
-the past year; the search index is in parts (the two latest years, then
-decades) so that an edit re-indexes a year, not the archive.
+The archive links every year's page and lists only the latest 52 issues;
+topics are paginated; the events page shows what is coming and the past
+year; the search index is in parts (the two latest years, then decades) so
+that an edit re-indexes a year, not the archive.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import pytest
 from benchmarks.corpus import generate
 from bulletin.commands.build import build
 from bulletin.options import BuildOptions
-from bulletin.site import TOPIC_ISSUES_PER_PAGE
+from bulletin.site import ARCHIVE_LATEST, TOPIC_ISSUES_PER_PAGE
 from tests.integration.helpers import broken_links, html_pages, page
 
-ISSUES = 130  # weekly from January 2000 to June 2002
-TODAY = dt.date(2002, 3, 1)
+ISSUES = 130  # weekly from July 2023 to December 2025
+TODAY = dt.date(2025, 3, 1)
 
 
 @pytest.fixture(scope="module")
@@ -36,30 +36,27 @@ def titles(tree: object, xpath: str) -> list[str]:
     return [str(t) for t in tree.xpath(xpath)]  # type: ignore[attr-defined]
 
 
-def test_the_archive_lists_the_latest_two_years_and_links_every_year(built: Path) -> None:
+def test_the_archive_lists_the_latest_issues_and_links_every_year(built: Path) -> None:
     archive = page(built, "issues/index.html")
-    assert titles(archive, "//section[@class='archive-year']/h2/a/text()") == ["2002", "2001"]
-    listed = archive.xpath("//section[@class='archive-year']//h3/a")
-    latest_two = sum(
-        len(page(built, f"archive/{year}/index.html").xpath("//main//h2/a"))
-        for year in (2002, 2001)
-    )
-    assert len(listed) == latest_two < ISSUES
+    assert titles(archive, "//section[@class='archive-year']/h2/a/text()") == ["2025"]
+    listed = archive.xpath("//section[@class='archive-year']//h3/a/text()")
+    assert len(listed) == ARCHIVE_LATEST
+    assert listed[0] == f"Issue {ISSUES}"
     years = archive.xpath("//nav[@class='year-links']//a/@href")
-    assert years == ["../archive/2002/", "../archive/2001/", "../archive/2000/"]
+    assert years == ["../archive/2025/", "../archive/2024/", "../archive/2023/"]
 
 
 def test_each_year_has_a_page_of_its_issues_with_links_to_its_neighbours(built: Path) -> None:
     counts = {}
-    for year in (2000, 2001, 2002):
+    for year in (2023, 2024, 2025):
         tree = page(built, f"archive/{year}/index.html")
         counts[year] = len(tree.xpath("//main//h2/a"))
         assert all(f"{year}-" in d for d in tree.xpath("//main//time/@datetime"))
     assert sum(counts.values()) == ISSUES
-    middle = page(built, "archive/2001/index.html")
+    middle = page(built, "archive/2024/index.html")
     assert middle.xpath("//nav[@aria-label='Other years']//a/@href") == [
-        "../../archive/2000/",
-        "../../archive/2002/",
+        "../../archive/2023/",
+        "../../archive/2025/",
     ]
 
 
@@ -82,7 +79,7 @@ def test_topics_are_paginated_and_every_issue_is_on_one_page(built: Path) -> Non
 def test_the_events_page_shows_what_is_coming_and_the_past_year(built: Path) -> None:
     events = page(built, "events/index.html")
     past_years = titles(events, "//section[@aria-labelledby='past-title']/h3/text()")
-    assert past_years == ["2002", "2001"]
+    assert past_years == ["2025", "2024"]
     dates = [dt.date.fromisoformat(d[:10]) for d in events.xpath("//main//time/@datetime")]
     assert min(dates) >= TODAY - dt.timedelta(days=366)
 
@@ -95,16 +92,16 @@ def test_no_page_is_large(built: Path) -> None:
 
 def test_the_search_index_is_in_parts_that_the_search_page_merges(built: Path) -> None:
     parts = sorted(p.name for p in (built / "pagefind").iterdir() if p.is_dir())
-    assert parts == ["2000s", "2001", "2002"]
+    assert parts == ["2020s", "2024", "2025"]
     for part in parts:
         assert (built / "pagefind" / part / "pagefind.js").is_file()
     assert (built / "pagefind" / "pagefind-ui.js").is_file()
     search = (built / "search" / "index.html").read_text()
     bundles = re.search(r'data-bundles="([^"]*)"', search)
     assert bundles and bundles.group(1).split() == [
-        "../pagefind/2002/",
-        "../pagefind/2001/",
-        "../pagefind/2000s/",
+        "../pagefind/2025/",
+        "../pagefind/2024/",
+        "../pagefind/2020s/",
     ]
 
 

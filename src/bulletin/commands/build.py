@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -46,7 +48,7 @@ from bulletin.outputs.calendar import CalendarFiles
 from bulletin.outputs.crawlers import crawler_files
 from bulletin.outputs.email import EMAIL_CSS, EmailEditions, is_email
 from bulletin.outputs.feeds import feed_files
-from bulletin.outputs.files import OutputFile
+from bulletin.outputs.files import OutputFile, Spool
 from bulletin.outputs.pdf import PRINT_CSS, Download, PrintEditions, human_size
 from bulletin.outputs.search import SearchIndex, search_parts
 from bulletin.outputs.static import static_files
@@ -107,10 +109,14 @@ class SiteBuilder:
         options: BuildOptions,
         progress: Progress | None = None,
         digests: FileDigests | None = None,
+        spool: Spool | None = None,
     ) -> None:
         self.options = options
         self.progress: Progress = progress or no_progress
         self.digests = digests or FileDigests()
+        # Where made files go as soon as they are made, when the site is written
+        # to disk: a big site's files do not fit in memory all at once.
+        self.keep: Callable[[OutputFile], OutputFile] = spool.keep if spool else _in_memory
         self.renderer = MarkdownRenderer()
         self._issues: dict[Path, _CachedIssue] = {}
         self._theme: _CachedTheme | None = None
@@ -198,13 +204,14 @@ class SiteBuilder:
         )
         downloads = self._print_editions(site, renderer, static, assets)
         with self.progress(site_pages(site, today, downloads), "Rendering pages") as specs:
-            pages = [renderer.render(spec) for spec in specs]
+            pages = [self.keep(renderer.render(spec)) for spec in specs]
         feeds = feed_files(site, renderer.issue_content)
         email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
-        emails = self._emails.files(site, renderer, email_css)
+        emails = self._emails.files(site, renderer, email_css, self.keep)
         renderer.finish()
         search = self.search_files(site, pages) if self.options.index_search else []
-        extras = self._calendars.files(site) + crawler_files(site, pages)
+        calendars = [self.keep(file) for file in self._calendars.files(site)]
+        extras = calendars + crawler_files(site, pages)
         pdfs = [self._prints_made[slug] for slug in downloads]
         everything = pages + feeds + emails + pdfs + extras + search + static
         return sorted(everything, key=lambda f: f.path)
@@ -229,7 +236,8 @@ class SiteBuilder:
         by_path = {page.path: page for page in pages}
         issue_pages = {issue.slug: by_path[page_file(issue_path(issue))] for issue in site.issues}
         parts = search_parts(site.issues, issue_pages)
-        return self._search.files_for(parts, site.config.base_path, site.config.language)
+        config = site.config
+        return self._search.files_for(parts, config.base_path, config.language, self.keep)
 
     def _finish_stage(self, problems: Problems) -> None:
         """Stop if there are errors; under --strict, warnings count as errors."""
@@ -321,6 +329,11 @@ class _BuilderState:
     prints_made: dict[str, OutputFile]
 
 
+def _in_memory(file: OutputFile) -> OutputFile:
+    """Files stay in memory when nothing is written to disk (serve, check, tests)."""
+    return file
+
+
 #: Fewer stale issues than this are read in this process: a pool costs ~1 s to start.
 PARALLEL_FROM = 100
 
@@ -386,21 +399,40 @@ def build(
 
     With `options.use_cache`, the build starts from what the last one left in
     .bulletin-cache/ and leaves its own there; `notice` hears why a cache was
-    not used, if one was there.
+    not used, if one was there. Files are spooled to a scratch folder beside
+    the output as they are made, and moved into place at the end.
     """
     started = time.perf_counter()
-    output = options.output_dir
+    output = options.output_dir.absolute()
     check_output_folder(output, [options.site_root, options.site_root / "content"])
-    if not options.use_cache:
-        result = SiteBuilder(options, progress).build()
-        write_site(result.files, output)
-        result.seconds = time.perf_counter() - started
-        return result
-    cache = CacheFolder(options, notice or (lambda message: None))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    spool = Spool(Path(tempfile.mkdtemp(prefix=f".{output.name}.spool-", dir=output.parent)))
+    try:
+        if options.use_cache:
+            result = _build_cached(options, progress, notice or _say_nothing, spool)
+        else:
+            result = SiteBuilder(options, progress, spool=spool).build()
+            write_site(result.files, output, spool=spool)
+    finally:
+        shutil.rmtree(spool.folder, ignore_errors=True)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _say_nothing(message: str) -> None:
+    """Where notices go when nobody asked to hear them."""
+
+
+def _build_cached(
+    options: BuildOptions, progress: Progress | None, notice: Callable[[str], None], spool: Spool
+) -> BuildResult:
+    """A build that starts from .bulletin-cache/ and leaves its own memory there."""
+    output = options.output_dir.absolute()
+    cache = CacheFolder(options, notice)
     record = cache.record()
     digests = FileDigests(record.files if record else None)
     inputs = inputs_digest(options, digests)
-    builder = SiteBuilder(options, progress, digests)
+    builder = SiteBuilder(options, progress, digests, spool)
     previous = _previous_output(cache, builder, record, output)
     try:
         result = builder.build()
@@ -412,17 +444,17 @@ def build(
         # A bug may lie in bulletin or in what the cache held; a cold build tells
         # which, and an editor is never stuck behind a cache that cannot be used.
         cache.clear()
-        (notice or (lambda message: None))(
+        notice(
             f"Note: the build cache was discarded after an internal error ({err}); "
             "building from nothing."
         )
-        return build(options, progress, notice)
-    stamps = write_site(result.files, output, previous)
+        return _build_cached(options, progress, notice, spool)
+    stamps = write_site(result.files, output, previous, spool)
     written = {file.path: file for file in result.files}
     today = build_date(options.today, result.site.config.zone)
     record = Record(
         inputs,
-        str(output.absolute()),
+        str(output),
         result.site.config.timezone,
         today.isoformat(),
         digests.used,
@@ -432,7 +464,6 @@ def build(
         [str(warning) for warning in result.warnings],
     )
     cache.save(builder.state(), written, record)
-    result.seconds = time.perf_counter() - started
     return result
 
 

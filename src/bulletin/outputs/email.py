@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -46,15 +47,23 @@ class EmailEditions:
     def __init__(self) -> None:
         self._made: dict[str, tuple[object, list[OutputFile]]] = {}
 
-    def files(self, site: Site, renderer: PageRenderer, css: bytes) -> list[OutputFile]:
-        """Both parts of every issue's email."""
+    def files(
+        self,
+        site: Site,
+        renderer: PageRenderer,
+        css: bytes,
+        keep: Callable[[OutputFile], OutputFile] = lambda file: file,
+    ) -> list[OutputFile]:
+        """Both parts of every issue's email (each passed to `keep` as it is made)."""
         css_key = hashlib.sha256(css).hexdigest()
         made: dict[str, tuple[object, list[OutputFile]]] = {}
         for issue in site.issues:
             key = (renderer.theme_key, css_key, issue.fingerprint)
             previous = self._made.get(issue.slug)
             parts = previous[1] if previous and previous[0] == key else None
-            made[issue.slug] = (key, parts or _edition(issue, site, renderer, css.decode()))
+            if parts is None:
+                parts = [keep(f) for f in _edition(issue, site, renderer, css.decode())]
+            made[issue.slug] = (key, parts)
         self._made = made
         return [file for _, parts in made.values() for file in parts]
 

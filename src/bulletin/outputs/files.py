@@ -1,4 +1,11 @@
-"""Outputs: a file to be written, either bytes made in memory or a file to copy."""
+"""Outputs: a file to be written: bytes in memory, a file to copy, or bytes kept on disk.
+
+A big site's files do not all fit in memory at once (10,000 issues make
+about 1.5 GB of pages, emails and index), so a build that writes to disk
+spools each file into a scratch folder as soon as it is made (`Spool`), and
+the writer then moves it into place. The build cache hands back files of the
+last build as files kept in the output folder.
+"""
 
 from __future__ import annotations
 
@@ -8,36 +15,66 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class OutputFile:
-    """One file of the built site, at a path relative to the output folder."""
+    """One file of the built site, at a path relative to the output folder.
+
+    Compared by identity: a file that is made again is a new object even when
+    its bytes are the same, which is what the caches' checks rely on (and
+    hashing never reads a file's bytes).
+    """
 
     path: str
     data: bytes | None = None
     source: Path | None = None
+    folder: str | None = None  # where its bytes are kept on disk, at `path` within it
 
     def read(self) -> bytes:
-        """The file's bytes, wherever they come from."""
+        """The file's bytes, wherever they are."""
         if self.data is not None:
             return self.data
+        if self.folder is not None:
+            with open(os.path.join(self.folder, self.path), "rb") as stream:
+                return stream.read()
         assert self.source is not None
         return self.source.read_bytes()
 
 
-@dataclass(frozen=True)
-class WrittenFile(OutputFile):
-    """A file that an earlier build wrote to the output folder, read from there if need be.
+def kept_in(folder: str, path: str) -> OutputFile:
+    """A file whose bytes are already on disk, in `folder` at `path`."""
+    return OutputFile(path, folder=folder)
 
-    The build cache hands these back in place of the bytes it would otherwise
-    store; a folder name and a plain string keep thousands of them cheap to make.
-    """
 
-    folder: str = ""
+class Spool:
+    """A scratch folder that takes each file's bytes out of memory as soon as it is made."""
 
-    def read(self) -> bytes:
-        """The file's bytes, as they are in the output folder."""
-        with open(os.path.join(self.folder, self.path), "rb") as stream:
-            return stream.read()
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._name = os.fspath(folder)
+
+    def keep(self, file: OutputFile) -> OutputFile:
+        """Move a file's bytes to the scratch folder; the same object then reads them there.
+
+        The object is changed in place (it is frozen to everything else) so
+        that every cache holding it lets go of the bytes at once.
+        """
+        if file.data is None:
+            return file
+        target = os.path.join(self._name, file.path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as stream:
+            stream.write(file.data)
+        object.__setattr__(file, "folder", self._name)
+        object.__setattr__(file, "data", None)
+        return file
+
+    def holds(self, file: OutputFile) -> bool:
+        """Whether a file's bytes are in this scratch folder (so it can be moved, not copied)."""
+        return file.folder == self._name
+
+    def where(self, file: OutputFile) -> str:
+        """The scratch file holding a spooled file's bytes."""
+        return os.path.join(self._name, file.path)
 
 
 def short_hash(data: bytes) -> str:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,15 +69,24 @@ class SearchIndex:
         self._settings = ("", "")
         self._ui: list[OutputFile] = []
 
-    def files_for(self, parts: list[SearchPart], base_path: str, language: str) -> list[OutputFile]:
-        """Every part's index (made again only where a page changed), and the interface."""
+    def files_for(
+        self,
+        parts: list[SearchPart],
+        base_path: str,
+        language: str,
+        keep: Callable[[OutputFile], OutputFile] = lambda file: file,
+    ) -> list[OutputFile]:
+        """Every part's index (made again only where a page changed), and the interface.
+
+        Each part's files are passed to `keep` as soon as the part is made.
+        """
         if self._settings != (base_path, language):
             self._parts, self._settings = {}, (base_path, language)
         stale = [part for part in parts if not self._current(part)]
         with ThreadPoolExecutor(_AT_ONCE) as pool:
             made = pool.map(lambda part: _index(part, base_path, language), stale)
             for part, (files, ui) in zip(stale, made, strict=True):
-                self._parts[part.bundle] = (part.pages, files)
+                self._parts[part.bundle] = (part.pages, [keep(file) for file in files])
                 self._ui = ui
         self._parts = {part.bundle: self._parts[part.bundle] for part in parts}
         if not parts:

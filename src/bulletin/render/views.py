@@ -17,7 +17,7 @@ from bulletin.content.models import Event, Issue
 from bulletin.content.schema import Image
 from bulletin.site import (
     ARCHIVE,
-    ARCHIVE_YEARS,
+    ARCHIVE_LATEST,
     ATOM_FEED,
     CALENDAR,
     EVENTS,
@@ -26,6 +26,7 @@ from bulletin.site import (
     SEARCH,
     TOPICS,
     Site,
+    by_year,
     event_calendar_path,
     event_path,
     issue_calendar_path,
@@ -141,9 +142,13 @@ def home_context(site: Site) -> dict[str, Any]:
 
 
 def archive_context(site: Site) -> dict[str, Any]:
-    """The archive links every year, and lists the latest years' issues in full."""
-    years = site.by_year()
-    return {"years": years[:ARCHIVE_YEARS], "all_years": years, "count": len(site.issues)}
+    """The archive links every year's page, and lists the latest issues, by year."""
+    return {
+        "years": by_year(site.issues[:ARCHIVE_LATEST]),
+        "shown": min(len(site.issues), ARCHIVE_LATEST),
+        "all_years": by_year(site.issues),
+        "count": len(site.issues),
+    }
 
 
 def events_context(site: Site, today: dt.date) -> dict[str, Any]:
