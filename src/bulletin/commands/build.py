@@ -210,8 +210,7 @@ class SiteBuilder:
         emails = self._emails.files(site, renderer, email_css, self.keep)
         renderer.finish()
         search = self.search_files(site, pages) if self.options.index_search else []
-        calendars = [self.keep(file) for file in self._calendars.files(site)]
-        extras = calendars + crawler_files(site, pages)
+        extras = self._calendars.files(site, self.keep) + crawler_files(site, pages)
         pdfs = [self._prints_made[slug] for slug in downloads]
         everything = pages + feeds + emails + pdfs + extras + search + static
         return sorted(everything, key=lambda f: f.path)

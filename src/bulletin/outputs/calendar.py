@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -46,8 +47,10 @@ class CalendarFiles:
         self._issues: dict[str, tuple[object, dict[str, bytes], list[OutputFile]]] = {}
         self._whole: tuple[object, OutputFile] | None = None
 
-    def files(self, site: Site) -> list[OutputFile]:
-        """The site's calendar, one per issue with events, and one per event."""
+    def files(
+        self, site: Site, keep: Callable[[OutputFile], OutputFile] = lambda file: file
+    ) -> list[OutputFile]:
+        """The site's calendar, one per issue with events, and one per event (each to `keep`)."""
         settings = site.config.model_dump_json()
         made: dict[str, tuple[object, dict[str, bytes], list[OutputFile]]] = {}
         for issue in site.issues:
@@ -58,14 +61,15 @@ class CalendarFiles:
             key = (settings, issue.slug, issue.title, issue.date, issue.events)
             if previous is None or previous[0] != key:
                 serialised = {e.anchor: _vevent(e, issue, site).to_ical() for e in issue.events}
-                previous = (key, serialised, _issue_files(site, issue, serialised))
+                files = [keep(f) for f in _issue_files(site, issue, serialised)]
+                previous = (key, serialised, files)
             made[issue.slug] = previous
         self._issues = made
         blocks = {(e.issue_slug, e.anchor): made[e.issue_slug][1][e.anchor] for e in site.events()}
         whole_key = (settings, tuple(blocks.items()))
         if self._whole is None or self._whole[0] != whole_key:
             whole = _assemble(site, site.events(), blocks, site.config.title)
-            self._whole = (whole_key, OutputFile(CALENDAR, data=whole))
+            self._whole = (whole_key, keep(OutputFile(CALENDAR, data=whole)))
         return [self._whole[1], *(f for *_, files in made.values() for f in files)]
 
 

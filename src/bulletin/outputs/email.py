@@ -77,6 +77,7 @@ def _edition(issue: Issue, site: Site, renderer: PageRenderer, css: str) -> list
         {"issue": issue, "online": online, "email_css": css, "edition": "email"},
         issue.fingerprint,
         root=site.config.base_url,
+        reuse=False,  # the email edition itself is kept, keyed on the same things
     )
     html = absolute_urls(renderer.render(spec).read().decode("utf-8"), online)
     html_path, text_path = email_paths(issue)

@@ -57,6 +57,9 @@ class PageSpec:
     context: dict[str, Any] | Callable[[], dict[str, Any]]  # a function if costly to make
     key: object
     root: str | None = None  # where links start; by default, relative to the page
+    # Kept for the next build? Not a page rendered only as the input of another
+    # file with a cache of its own (an email's HTML before inlining).
+    reuse: bool = True
 
 
 def listed(issue: Issue | None) -> object:
@@ -100,7 +103,8 @@ class PageRenderer:
             html = render_template(template, context, self.site_root)
             output = OutputFile(page_file(spec.path), data=html.encode("utf-8"))
             self.rendered += 1
-        self._fresh[spec.path] = (key, output)
+        if spec.reuse:
+            self._fresh[spec.path] = (key, output)
         return output
 
     def finish(self) -> None:
