@@ -63,18 +63,18 @@ FORMAT = 1
 
 
 def _code_stamp() -> str:
-    """bulletin's own code, by file name, size and time: a changed bulletin is another bulletin.
+    """A hash of bulletin's own code: a changed bulletin is another bulletin.
 
     The version alone is not enough while bulletin is being worked on (an
-    editable install keeps its version through every change).
+    editable install keeps its version through every change). Contents, not
+    times, so that a fresh checkout of the same code (a CI run restoring the
+    cache) keeps the cache; hashing the package takes about 2 ms.
     """
     package = Path(__file__).parent
-    entries = sorted(
-        f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}"
-        for path in package.rglob("*.py")
-        if (stat := path.stat())
-    )
-    return hashlib.sha256("\n".join(entries).encode()).hexdigest()[:16]
+    total = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        total.update(f"{path.relative_to(package)}\0".encode() + path.read_bytes())
+    return total.hexdigest()[:16]
 
 
 _HEADER = f"bulletin-cache {FORMAT} {__version__} {platform.python_implementation()} "

@@ -190,6 +190,20 @@ def test_the_cache_is_safe_to_delete(site: Path) -> None:
     assert tree_digest(site / "_site") == clean_digest(site)
 
 
+def test_a_fresh_checkout_reuses_the_issues_already_read(site: Path) -> None:
+    """As in CI: the same files with new modification times, and no output folder."""
+    cached_build(site)
+    shutil.rmtree(site / "_site")
+    for path in (site / "content").rglob("*"):
+        if path.is_file():
+            path.write_bytes(path.read_bytes())  # same bytes, new time
+    notices: list[str] = []
+    result = cached_build(site, notices)
+    assert notices == []
+    assert result.reloaded_issues == 0
+    assert tree_digest(site / "_site") == clean_digest(site)
+
+
 def test_no_cache_means_none_is_read_or_written(site: Path) -> None:
     assert run("build", "--site", site, "--no-cache").exit_code == 0
     assert not (site / FOLDER).exists()

@@ -62,7 +62,15 @@ def test_the_workflow_tests_checks_builds_deploys_and_runs_daily() -> None:
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
         "actions/upload-artifact",
+        "actions/cache",
     }
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".bulletin-cache"
+    assert steps.index(cache) < next(
+        i
+        for i, s in enumerate(steps)
+        if "build" in s.get("name", "").lower() and "run" in s and "bulletin build" in s["run"]
+    )
 
 
 def test_publish_to_a_folder(example_site: Path, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,12 +206,20 @@ class SiteBuilder:
         downloads = self._print_editions(site, renderer, static, assets)
         with self.progress(site_pages(site, today, downloads), "Rendering pages") as specs:
             pages = [self.keep(renderer.render(spec)) for spec in specs]
-        feeds = feed_files(site, renderer.issue_content)
-        email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
-        emails = self._emails.files(site, renderer, email_css, self.keep)
-        renderer.finish()
-        search = self.search_files(site, pages) if self.options.index_search else []
-        extras = self._calendars.files(site, self.keep) + crawler_files(site, pages)
+        # Pagefind runs in processes of its own: index while this one makes the
+        # feeds, emails and calendars, so that both cores work.
+        with ThreadPoolExecutor(1) as indexer:
+            searching = (
+                indexer.submit(self.search_files, site, pages)
+                if self.options.index_search
+                else None
+            )
+            feeds = feed_files(site, renderer.issue_content)
+            email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
+            emails = self._emails.files(site, renderer, email_css, self.keep)
+            renderer.finish()
+            extras = self._calendars.files(site, self.keep) + crawler_files(site, pages)
+            search = searching.result() if searching is not None else []
         pdfs = [self._prints_made[slug] for slug in downloads]
         everything = pages + feeds + emails + pdfs + extras + search + static
         return sorted(everything, key=lambda f: f.path)
