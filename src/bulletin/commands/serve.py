@@ -227,6 +227,7 @@ def serve(site_root: Path, host: str, port: int, echo: Callable[[str], None]) ->
         base_url=f"http://{host}:{port}/",
         script_hashes=(script_hash(LIVERELOAD_SNIPPET),),
         index_search=False,  # made in the background after each build instead
+        workers=0,  # a big site's first build reads its issues on every core
     )
     preview = Preview(SiteBuilder(options), PreviewApp(), echo)
     preview.rebuild()
