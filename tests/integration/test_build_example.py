@@ -18,7 +18,7 @@ SEVEN = ["foreword", "partnership-report", "priorities", "focus", "events", "new
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("example") / "_site"
-    result = run("build", "--site", REPO, "--output", output)
+    result = run("build", "--site", REPO, "--output", output, "--no-cache")
     assert result.exit_code == 0, result.output
     assert re.fullmatch(r"Built 3 issues, 19 pages in \d+\.\d\d s -> .+_site/\n", result.stdout)
     return output

@@ -20,7 +20,8 @@ INVALID = sorted((FIXTURES / "sites" / "invalid").iterdir())
 def published(tmp_path: Path) -> Path:
     """A good site already built into an output folder."""
     output = tmp_path / "_site"
-    result = run("build", "--site", FIXTURES / "sites" / "valid" / "minimal", "--output", output)
+    site = FIXTURES / "sites" / "valid" / "minimal"
+    result = run("build", "--site", site, "--output", output, "--no-cache")
     assert result.exit_code == 0, result.output
     return output
 
