@@ -12,6 +12,7 @@ build picks up where the last left off.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import hashlib
 import os
@@ -19,11 +20,11 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import jinja2
 
@@ -59,6 +60,9 @@ from bulletin.render.theme_files import find_theme
 from bulletin.render.views import site_view
 from bulletin.site import Site, assemble_site, issue_path, page_file
 from bulletin.write import PreviousOutput, check_output_folder, output_intact, write_site
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 @dataclass
@@ -216,7 +220,7 @@ class SiteBuilder:
             )
             feeds = feed_files(site, renderer.issue_content)
             email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
-            emails = self._emails.files(site, renderer, email_css, self.keep)
+            emails = self._emails.files(site, renderer, email_css, self.keep, self._share)
             renderer.finish()
             extras = self._calendars.files(site, self.keep) + crawler_files(site, pages)
             search = searching.result() if searching is not None else []
@@ -281,23 +285,36 @@ class SiteBuilder:
         processes make use of a second core. Workers start fresh (spawn): a
         forked copy of a serving process, with its threads, could deadlock.
         """
-        workers = self.options.workers
-        if workers == 0:
-            workers = (os.cpu_count() or 1) if len(paths) >= PARALLEL_FROM else 1
+        workers = self._workers_for(len(paths))
         if workers < 2:
             yield from (_read_one(path, context) for path in paths)
             return
-        import multiprocessing  # loaded only by the builds that need a pool
-        from concurrent.futures import ProcessPoolExecutor
-
         config = context.config.model_dump_json()
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_reader,
-            initargs=(config, str(context.site_root), str(context.content_dir)),
-        ) as pool:
+        initargs = (config, str(context.site_root), str(context.content_dir))
+        with _pool(workers, _start_reader, initargs) as pool:
             yield from pool.map(_read_in_reader, paths, chunksize=8)
+
+    def _share(self, function: Callable[[S], R], items: Iterable[S], count: int) -> Iterator[R]:
+        """Apply a function of plain values to each item, in order; in a pool when there are
+        many. Items are made as results come back, so only a few are in memory at once."""
+        workers = self._workers_for(count)
+        if workers < 2:
+            yield from map(function, items)
+            return
+        with _pool(workers) as pool:
+            pending: collections.deque[Future[R]] = collections.deque()
+            for item in items:
+                pending.append(pool.submit(function, item))
+                if len(pending) >= workers * 8:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+
+    def _workers_for(self, count: int) -> int:
+        """How many processes to share `count` pieces of work among (1: this one alone)."""
+        if self.options.workers == 0:
+            return (os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
+        return self.options.workers
 
     def _current_theme(self, root: Path, config: SiteConfig) -> _CachedTheme:
         """The Jinja environment, made again only when a template file changes.
@@ -351,6 +368,24 @@ _Loaded = tuple[Issue | None, list[Problem]]
 _reader_context: IssueContext | None = None
 
 
+def _pool(
+    workers: int,
+    initializer: Callable[[str, str, str], None] | None = None,
+    initargs: tuple[str, str, str] = ("", "", ""),
+) -> ProcessPoolExecutor:
+    """Processes started fresh (spawn): a forked copy of a serving process, with its
+    threads, could deadlock."""
+    import multiprocessing  # loaded only by the builds that need a pool
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    if initializer is None:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=initializer, initargs=initargs
+    )
+
+
 def _read_one(path: Path, context: IssueContext) -> _Loaded:
     found = Problems()
     issue = load_issue(path, context, found)
@@ -371,6 +406,8 @@ def _read_in_reader(path: Path) -> _Loaded:
 
 
 T = TypeVar("T")
+S = TypeVar("S")
+R = TypeVar("R")
 
 
 class Progress(Protocol):

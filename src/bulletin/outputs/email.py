@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -53,22 +53,56 @@ class EmailEditions:
         renderer: PageRenderer,
         css: bytes,
         keep: Callable[[OutputFile], OutputFile] = lambda file: file,
+        finish: Finisher | None = None,
     ) -> list[OutputFile]:
-        """Both parts of every issue's email (each passed to `keep` as it is made)."""
+        """Both parts of every issue's email (each passed to `keep` as it is made).
+
+        Each edition's HTML is rendered here; inlining its CSS and making its
+        text part, most of the work, is handed to `finish`, which may share it
+        among processes (it gives results back in order).
+        """
         css_key = hashlib.sha256(css).hexdigest()
-        made: dict[str, tuple[object, list[OutputFile]]] = {}
-        for issue in site.issues:
-            key = (renderer.theme_key, css_key, issue.fingerprint)
-            previous = self._made.get(issue.slug)
-            parts = previous[1] if previous and previous[0] == key else None
-            if parts is None:
-                parts = [keep(f) for f in _edition(issue, site, renderer, css.decode())]
-            made[issue.slug] = (key, parts)
-        self._made = made
-        return [file for _, parts in made.values() for file in parts]
+        keys = {i.slug: (renderer.theme_key, css_key, i.fingerprint) for i in site.issues}
+        stale = [
+            issue
+            for issue in site.issues
+            if issue.slug not in self._made or self._made[issue.slug][0] != keys[issue.slug]
+        ]
+        sources = (_source(issue, site, renderer, css.decode()) for issue in stale)
+        finished = (finish or _finish_here)(finish_edition, sources, len(stale))
+        for issue, (html, text) in zip(stale, finished, strict=True):
+            html_path, text_path = email_paths(issue)
+            parts = [
+                keep(OutputFile(html_path, data=html.encode("utf-8"))),
+                keep(OutputFile(text_path, data=text.encode("utf-8"))),
+            ]
+            self._made[issue.slug] = (keys[issue.slug], parts)
+        self._made = {slug: self._made[slug] for slug in keys}
+        return [file for _, parts in self._made.values() for file in parts]
 
 
-def _edition(issue: Issue, site: Site, renderer: PageRenderer, css: str) -> list[OutputFile]:
+#: An edition's HTML (links absolute) and its text part's header, before finishing.
+Source = tuple[str, str]
+#: Applies a function to each of `count` items, giving results in order (here, or in a pool).
+Finisher = Callable[
+    [Callable[[Source], tuple[str, str]], Iterable[Source], int], Iterable[tuple[str, str]]
+]
+
+
+def _finish_here(
+    function: Callable[[Source], tuple[str, str]], sources: Iterable[Source], count: int
+) -> Iterable[tuple[str, str]]:
+    return map(function, sources)
+
+
+def finish_edition(source: Source) -> tuple[str, str]:
+    """The HTML with its CSS inlined, and the text part: what takes the time, and needs
+    nothing but the source (so that a pool of processes can do it)."""
+    html, header = source
+    return _inliner().inline(html), f"{header}\n\n{html_to_text(html)}"
+
+
+def _source(issue: Issue, site: Site, renderer: PageRenderer, css: str) -> Source:
     online = site.config.base_url + issue_path(issue)
     spec = PageSpec(
         "email/issue.html",
@@ -80,11 +114,7 @@ def _edition(issue: Issue, site: Site, renderer: PageRenderer, css: str) -> list
         reuse=False,  # the email edition itself is kept, keyed on the same things
     )
     html = absolute_urls(renderer.render(spec).read().decode("utf-8"), online)
-    html_path, text_path = email_paths(issue)
-    return [
-        OutputFile(html_path, data=_inliner().inline(html).encode("utf-8")),
-        OutputFile(text_path, data=plain_text(issue, site, online, html).encode("utf-8")),
-    ]
+    return html, text_header(issue, site, online)
 
 
 @functools.cache
@@ -95,13 +125,11 @@ def _inliner() -> css_inline.CSSInliner:
     return css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
 
-def plain_text(issue: Issue, site: Site, online: str, html: str) -> str:
-    """The text part: a short header, then the HTML edition as text."""
+def text_header(issue: Issue, site: Site, online: str) -> str:
+    """The text part's opening: the newsletter, the issue and where to read it online."""
     number = f", issue {issue.number}" if issue.number else ""
-    header = (
-        f"{site.config.title}{number}, {long_date(issue.date)}\n\nRead this issue online:\n{online}"
-    )
-    return f"{header}\n\n{html_to_text(html)}"
+    title = f"{site.config.title}{number}, {long_date(issue.date)}"
+    return f"{title}\n\nRead this issue online:\n{online}"
 
 
 def absolute_urls(html: str, page_url: str) -> str:
