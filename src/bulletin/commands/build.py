@@ -123,39 +123,14 @@ class SiteBuilder:
         # to disk: a big site's files do not fit in memory all at once.
         self.keep: Callable[[OutputFile], OutputFile] = spool.keep if spool else _in_memory
         self.renderer = MarkdownRenderer()
-        self._issues: dict[Path, _CachedIssue] = {}
         self._theme: _CachedTheme | None = None
-        self._pages = PageCache()
-        self._links = LinkChecks()
-        self._search = SearchIndex()
-        self._emails = EmailEditions()
-        self._calendars = CalendarFiles()
-        self._prints = PrintEditions()
-        self._prints_made: dict[str, OutputFile] = {}
+        self.memory = _Memory()
 
-    def state(self) -> _BuilderState:
-        """What this builder remembers, for the build cache."""
-        return _BuilderState(
-            self._issues,
-            self._pages,
-            self._links,
-            self._search,
-            self._emails,
-            self._calendars,
-            self._prints,
-            self._prints_made,
-        )
-
-    def restore(self, state: object, issues_only: bool = False) -> bool:
-        """Take up what an earlier builder remembered; False if it is not a builder's state."""
-        if not isinstance(state, _BuilderState):
+    def restore(self, memory: object, issues_only: bool = False) -> bool:
+        """Take up what an earlier builder remembered; False if it is not a builder's memory."""
+        if not isinstance(memory, _Memory):
             return False
-        self._issues = state.issues
-        if issues_only:
-            return True
-        self._pages, self._links = state.pages, state.links
-        self._search, self._emails, self._calendars = state.search, state.emails, state.calendars
-        self._prints, self._prints_made = state.prints, state.prints_made
+        self.memory = memory if not issues_only else _Memory(issues=memory.issues)
         return True
 
     def build(self) -> BuildResult:
@@ -169,7 +144,7 @@ class SiteBuilder:
         today = build_date(self.options.today, config.zone)
         if self.renderer.allow_raw_html != config.allow_raw_html:
             self.renderer = MarkdownRenderer(config.allow_raw_html)
-            self._issues.clear()
+            self.memory.issues.clear()
         loaded, reloaded = self._load_issues(config, problems)
         options = self.options
         site = assemble_site(
@@ -178,7 +153,7 @@ class SiteBuilder:
         self._finish_stage(problems)
         files = self._outputs(site, root, problems, today)
         unpublished = {issue.slug for issue in loaded} - {issue.slug for issue in site.issues}
-        self._links.check(site, files, unpublished, problems)
+        self.memory.links.check(site, files, unpublished, problems)
         self._finish_stage(problems)
         return BuildResult(
             site,
@@ -186,7 +161,7 @@ class SiteBuilder:
             problems.warnings,
             time.perf_counter() - started,
             reloaded,
-            self._pages.rendered_last_time,
+            self.memory.pages.rendered_last_time,
         )
 
     def _outputs(
@@ -204,7 +179,7 @@ class SiteBuilder:
             info,
             assets,
             root,
-            self._pages,
+            self.memory.pages,
             (cached.stamp, sorted(assets.items()), info),
         )
         downloads = self._print_editions(site, renderer, static, assets)
@@ -220,11 +195,11 @@ class SiteBuilder:
             )
             feeds = feed_files(site, renderer.issue_content)
             email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
-            emails = self._emails.files(site, renderer, email_css, self.keep, self._share)
+            emails = self.memory.emails.files(site, renderer, email_css, self.keep, self._share)
             renderer.finish()
-            extras = self._calendars.files(site, self.keep) + crawler_files(site, pages)
+            extras = self.memory.calendars.files(site, self.keep) + crawler_files(site, pages)
             search = searching.result() if searching is not None else []
-        pdfs = [self._prints_made[slug] for slug in downloads]
+        pdfs = [self.memory.prints_made[slug] for slug in downloads]
         everything = pages + feeds + emails + pdfs + extras + search + static
         return sorted(everything, key=lambda f: f.path)
 
@@ -233,14 +208,16 @@ class SiteBuilder:
     ) -> dict[str, Download]:
         """PDFs of the issues asked for, as the links on their pages describe them."""
         if not self.options.pdf:
-            self._prints_made = {}
+            self.memory.prints_made = {}
             return {}
         css = next(f for f in static if f.path == assets[PRINT_CSS]).read()
         site_files = {f.path: f for f in static}
-        self._prints_made = self._prints.files(site, renderer, self.options.pdf, site_files, css)
+        self.memory.prints_made = self.memory.prints.files(
+            site, renderer, self.options.pdf, site_files, css
+        )
         return {
             slug: Download(pdf.path, human_size(len(pdf.read())))
-            for slug, pdf in self._prints_made.items()
+            for slug, pdf in self.memory.prints_made.items()
         }
 
     def search_files(self, site: Site, pages: list[OutputFile]) -> list[OutputFile]:
@@ -249,7 +226,7 @@ class SiteBuilder:
         issue_pages = {issue.slug: by_path[page_file(issue_path(issue))] for issue in site.issues}
         parts = search_parts(site.issues, issue_pages)
         config = site.config
-        return self._search.files_for(parts, config.base_path, config.language, self.keep)
+        return self.memory.search.files_for(parts, config.base_path, config.language, self.keep)
 
     def _finish_stage(self, problems: Problems) -> None:
         """Stop if there are errors; under --strict, warnings count as errors."""
@@ -265,25 +242,28 @@ class SiteBuilder:
         settings = _settings_stamp(config, content_dir)
         paths = discover_issue_files(content_dir, root, problems)
         present = set(paths)
-        self._issues = {p: c for p, c in self._issues.items() if p in present}
+        self.memory.issues = {p: c for p, c in self.memory.issues.items() if p in present}
         reloaded = 0
         stamps = {path: (self.digests.digest(path), settings) for path in paths}
-        stale = [p for p in paths if p not in self._issues or self._issues[p].stamp != stamps[p]]
+        stale = [
+            p
+            for p in paths
+            if p not in self.memory.issues or self.memory.issues[p].stamp != stamps[p]
+        ]
         with self.progress(stale, "Reading issues") as reading:
             for path, (issue, found) in zip(reading, self._read(stale, context), strict=True):
-                self._issues[path] = _CachedIssue(stamps[path], issue, found)
+                self.memory.issues[path] = _CachedIssue(stamps[path], issue, found)
                 reloaded += 1
         for path in paths:
-            problems.extend(self._issues[path].problems)
-        loaded = [c.issue for c in self._issues.values() if c.issue is not None]
+            problems.extend(self.memory.issues[path].problems)
+        loaded = [c.issue for c in self.memory.issues.values() if c.issue is not None]
         return loaded, reloaded
 
     def _read(self, paths: list[Path], context: IssueContext) -> Iterator[_Loaded]:
         """Read issues, in order: in a pool of processes when there are enough to share out.
 
         Markdown conversion is most of a cold build and holds the GIL, so only
-        processes make use of a second core. Workers start fresh (spawn): a
-        forked copy of a serving process, with its threads, could deadlock.
+        processes make use of a second core.
         """
         workers = self._workers_for(len(paths))
         if workers < 2:
@@ -341,17 +321,18 @@ class SiteBuilder:
 
 
 @dataclass
-class _BuilderState:
-    """Everything a builder remembers between builds (but the compiled templates)."""
+class _Memory:
+    """Everything a builder remembers between builds (but the compiled templates),
+    in one object so that the build cache can keep it whole."""
 
-    issues: dict[Path, _CachedIssue]
-    pages: PageCache
-    links: LinkChecks
-    search: SearchIndex
-    emails: EmailEditions
-    calendars: CalendarFiles
-    prints: PrintEditions
-    prints_made: dict[str, OutputFile]
+    issues: dict[Path, _CachedIssue] = field(default_factory=dict)
+    pages: PageCache = field(default_factory=PageCache)
+    links: LinkChecks = field(default_factory=LinkChecks)
+    search: SearchIndex = field(default_factory=SearchIndex)
+    emails: EmailEditions = field(default_factory=EmailEditions)
+    calendars: CalendarFiles = field(default_factory=CalendarFiles)
+    prints: PrintEditions = field(default_factory=PrintEditions)
+    prints_made: dict[str, OutputFile] = field(default_factory=dict)
 
 
 def _in_memory(file: OutputFile) -> OutputFile:
@@ -508,7 +489,7 @@ def _build_cached(
         result.pages,
         [str(warning) for warning in result.warnings],
     )
-    cache.save(builder.state(), written, record)
+    cache.save(builder.memory, written, record)
     return result
 
 

@@ -9,10 +9,11 @@ Pagefind cannot update an index: any change means indexing every page again
 (about 4 ms a page, and 400 MB of memory at 1,000 pages). So the issues are
 indexed in parts, which the search page merges (Pagefind's "multisite"
 search): one part for each of the two latest years, where editors work, and
-one per decade before them. Editing this year's issue re-indexes a year of
-pages, not the archive, and the number of parts a reader's browser loads grows
-by one a decade. Parts whose pages are unchanged are kept; stale parts are
-indexed two at a time.
+one per decade before them (or per year, for a decade of more than 600
+issues; see `bulletin.site.search_bundles`). Editing this year's issue
+re-indexes a year of pages, not the archive, and the number of parts a
+reader's browser loads grows by one a decade for most newsletters. Parts
+whose pages are unchanged are kept; stale parts are indexed two at a time.
 
 The pages are written to a scratch folder, under the site's base path so
 that result addresses work under a sub-path, and indexed there in one run of

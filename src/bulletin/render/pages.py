@@ -168,7 +168,7 @@ def _issue_context(site: Site, issue: Issue, download: object) -> dict[str, Any]
 
 
 def _archive_page(site: Site) -> PageSpec:
-    """The archive's first page: every year, with the latest years' issues in full."""
+    """The archive's first page: every year, and the latest issues in full."""
     context = views.archive_context(site)
     shown = tuple(listed(issue) for group in context["years"] for issue in group.issues)
     years = tuple((group.year, len(group.issues)) for group in context["all_years"])
