@@ -56,23 +56,31 @@ def event_path(event: Event) -> str:
 def search_bundles(issues: Iterable[Issue]) -> dict[str, str]:
     """Which part of the search index each issue is in, by slug (see bulletin.outputs.search).
 
-    Each of the two latest years has a part of its own; before them, each
-    decade, unless it has more than SEARCH_PART_MOST issues (a daily), when
-    its years are parts of their own. Parts keep their bounds as issues are
-    added, so that a new issue re-indexes one part.
+    Each of the two latest years has a part of its own, except that once the
+    latest year has more than SEARCH_RECENT_MOST issues (a weekly, by April),
+    the latest issue's month is a part of its own: editors work on the newest
+    issues, and an edit re-indexes a month's pages, not a year's. Before them,
+    each decade, unless it has more than SEARCH_PART_MOST issues (a daily),
+    when its years are parts of their own. Parts keep their bounds as issues
+    are added within a month, so that a new issue re-indexes one part (the
+    first issue of a month folds the last month back into its year).
     """
     listed = list(issues)
     if not listed:
         return {}
-    latest = max(issue.date.year for issue in listed)
+    newest = max(issue.date for issue in listed)
+    latest = newest.year
     decades = Counter(issue.date.year // 10 for issue in listed if issue.date.year < latest - 1)
+    split = sum(1 for issue in listed if issue.date.year == latest) > SEARCH_RECENT_MOST
 
-    def part(year: int) -> str:
-        if year >= latest - 1 or decades[year // 10] > SEARCH_PART_MOST:
-            return str(year)
-        return f"{year // 10 * 10}s"
+    def part(day: dt.date) -> str:
+        if split and (day.year, day.month) == (latest, newest.month):
+            return f"{latest}-{day.month:02}"
+        if day.year >= latest - 1 or decades[day.year // 10] > SEARCH_PART_MOST:
+            return str(day.year)
+        return f"{day.year // 10 * 10}s"
 
-    return {issue.slug: f"{SEARCH_INDEX}{part(issue.date.year)}/" for issue in listed}
+    return {issue.slug: f"{SEARCH_INDEX}{part(issue.date)}/" for issue in listed}
 
 
 def topic_path(topic: Topic, page: int = 1) -> str:
@@ -92,6 +100,8 @@ TOPIC_ITEMS_PER_PAGE = 60
 ARCHIVE_LATEST = 52
 #: A decade with more issues than this is indexed for search a year at a time.
 SEARCH_PART_MOST = 600
+#: A latest year with more issues than this has its latest month indexed apart.
+SEARCH_RECENT_MOST = 13
 #: The events page lists past events of this many days (older ones are in their issues).
 PAST_EVENTS_DAYS = 365
 

@@ -2,8 +2,8 @@
 
 The archive links every year's page and lists only the latest 52 issues;
 topics are paginated; the events page shows what is coming and the past
-year; the search index is in parts (the two latest years, then decades) so
-that an edit re-indexes a year, not the archive.
+year; the search index is in parts (the latest month, the two latest
+years, then decades) so that an edit re-indexes a month, not the archive.
 """
 
 from __future__ import annotations
@@ -92,13 +92,14 @@ def test_no_page_is_large(built: Path) -> None:
 
 def test_the_search_index_is_in_parts_that_the_search_page_merges(built: Path) -> None:
     parts = sorted(p.name for p in (built / "pagefind").iterdir() if p.is_dir())
-    assert parts == ["2020s", "2024", "2025"]
+    assert parts == ["2020s", "2024", "2025", "2025-12"]
     for part in parts:
         assert (built / "pagefind" / part / "pagefind.js").is_file()
     assert (built / "pagefind" / "pagefind-ui.js").is_file()
     search = (built / "search" / "index.html").read_text()
     bundles = re.search(r'data-bundles="([^"]*)"', search)
     assert bundles and bundles.group(1).split() == [
+        "../pagefind/2025-12/",
         "../pagefind/2025/",
         "../pagefind/2024/",
         "../pagefind/2020s/",

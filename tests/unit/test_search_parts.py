@@ -1,0 +1,50 @@
+"""Which part of the search index each issue is in: few parts, and small ones where editors work."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from types import SimpleNamespace
+from typing import Any
+
+from bulletin.site import SEARCH_INDEX, search_bundles
+
+
+def issues_every(days: int, first: dt.date, last: dt.date) -> list[Any]:
+    """Stand-ins for issues (a slug and a date is all that parts depend on)."""
+    found, day = [], last
+    while day >= first:
+        found.append(SimpleNamespace(slug=day.isoformat(), date=day))
+        day -= dt.timedelta(days=days)
+    return found
+
+
+def parts(issues: list[Any]) -> Counter[str]:
+    """How many issues each part holds."""
+    return Counter(bundle.removeprefix(SEARCH_INDEX) for bundle in search_bundles(issues).values())
+
+
+def test_a_quarterly_has_a_part_per_recent_year_and_per_decade() -> None:
+    quarterly = issues_every(91, dt.date(2001, 1, 1), dt.date(2025, 12, 1))
+    assert set(parts(quarterly)) == {"2025/", "2024/", "2020s/", "2010s/", "2000s/"}
+
+
+def test_a_weekly_indexes_its_latest_month_apart() -> None:
+    weekly = issues_every(7, dt.date(2016, 1, 1), dt.date(2025, 11, 26))
+    found = parts(weekly)
+    assert set(found) == {"2025-11/", "2025/", "2024/", "2020s/", "2010s/"}
+    assert found["2025-11/"] == 4  # the Wednesdays of November to the 26th
+
+
+def test_early_in_the_year_the_latest_year_is_one_part() -> None:
+    weekly = issues_every(7, dt.date(2016, 1, 1), dt.date(2025, 3, 20))
+    assert "2025/" in parts(weekly)
+    assert set(parts(weekly)) == {"2025/", "2024/", "2020s/", "2010s/"}
+
+
+def test_a_daily_indexes_busy_decades_a_year_at_a_time() -> None:
+    daily = issues_every(1, dt.date(2005, 1, 1), dt.date(2025, 6, 30))
+    found = parts(daily)
+    assert found["2025-06/"] == 30
+    assert {"2019/", "2010/", "2009/", "2005/"} <= set(found)
+    assert not any(part.endswith("0s/") for part in found)
