@@ -40,12 +40,13 @@ import json
 import os
 import pickle
 import platform
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bulletin import __version__
@@ -59,7 +60,7 @@ INPUTS = "inputs.json"
 STATE = "state.pickle"
 APART = "apart"
 #: Changed whenever what the cache holds changes shape.
-FORMAT = 1
+FORMAT = 2
 
 
 def _code_stamp() -> str:
@@ -223,30 +224,98 @@ def up_to_date(options: BuildOptions) -> Record | None:
 
 
 class KeptApart:
-    """A value the build cache keeps in a file of its own, named by the hash of its bytes.
+    """A value the build cache keeps in a file of its own, and reads only when it is used.
 
-    Each issue read is one: saving the cache after one edit then writes one
-    small file, and the rest stay as they are, never pickled again. A value
-    remembers the name of its file, not its bytes (at 10,000 issues the bytes
-    would be 250 MB more to hold).
+    Each issue's body is one. An edit then writes one small file, the rest
+    stay as they are, never pickled again; and a build reads back only the
+    bodies of the pages it renders (one edit renders one or two issues' pages
+    of a thousand: the others' titles, dates and events are enough for lists).
+    A value remembers the name of its file, not its bytes (at 10,000 issues
+    the bytes would be 250 MB more to hold).
+
+    The file's name is the hash and size of its bytes: a lost or truncated
+    file is found when the cache is loaded (a stat per value), and bytes
+    changed since are found when read (`DamagedCache`).
     """
 
     def __getstate__(self) -> dict[str, Any]:
+        self._read_if_deferred()
         state = dict(self.__dict__)
         state.pop("_kept_name", None)
         return state
 
+    if not TYPE_CHECKING:  # to a type checker, a value has only its own attributes
+
+        def __getattr__(self, name: str) -> Any:
+            """Called only for an attribute not there: a value not yet read is read now."""
+            if name.startswith("__") or not self._read_if_deferred():
+                raise AttributeError(name)
+            return getattr(self, name)
+
+    def _read_if_deferred(self) -> bool:
+        """Read the value's attributes from its file, if that is still to do."""
+        read: Callable[[], dict[str, Any]] | None = self.__dict__.pop("_read", None)
+        if read is None:
+            return False
+        self.__dict__.update(read())
+        return True
+
     def kept_name(self, folder: Path) -> str:
         """The name of the file in `folder` holding this value, written if it is not there."""
         name: str | None = self.__dict__.get("_kept_name")
-        if name is None or not (folder / name).exists():
+        if name is None or not os.path.exists(os.path.join(folder, name)):
             data = pickle.dumps(self, pickle.HIGHEST_PROTOCOL)
-            name = hashlib.sha256(data).hexdigest()[:32] + ".pickle"
+            name = f"{_content_hash(data)}-{len(data)}.pickle"
             if not (folder / name).exists():
                 with _replacing(folder / name) as stream:
                     stream.write(data)
             self.__dict__["_kept_name"] = name
         return name
+
+
+class DamagedCache(Exception):
+    """A file of the cache is not what was written: the cache must be discarded."""
+
+
+def _content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+_KEPT_NAME = re.compile(r"^([0-9a-f]{32})-([0-9]+)\.pickle$")
+
+
+def _deferred(kind: type[KeptApart], folder: str, name: str) -> KeptApart:
+    """A value of a kind, to be read from its file when first used."""
+    match = _KEPT_NAME.match(name)
+    if match is None or not issubclass(kind, KeptApart):
+        raise pickle.UnpicklingError(f"{name}: not a value the cache keeps apart")
+    path = os.path.join(folder, name)
+    if os.stat(path).st_size != int(match.group(2)):
+        raise pickle.UnpicklingError(f"{name} is not the size it was written")
+    value = kind.__new__(kind)
+    value.__dict__["_kept_name"] = name
+    value.__dict__["_read"] = functools.partial(_read_kept, kind, path, match.group(1))
+    return value
+
+
+def _read_kept(kind: type[KeptApart], path: str, digest: str) -> dict[str, Any]:
+    """A kept value's attributes, from a file checked against the hash in its name."""
+    name = os.path.basename(path)
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+        if _content_hash(data) != digest:
+            raise DamagedCache(f"{name} was changed after it was written")
+        value = pickle.loads(data)
+    except DamagedCache:
+        raise
+    except Exception as err:
+        raise DamagedCache(f"{name} could not be read ({type(err).__name__})") from err
+    if type(value) is not kind:
+        raise DamagedCache(f"{name} does not hold a {kind.__name__}")
+    state = dict(value.__dict__)
+    state.pop("_kept_name", None)
+    return state
 
 
 class CacheFolder:
@@ -263,7 +332,7 @@ class CacheFolder:
             return None
         record = read_record(path)
         if record is None:
-            self._discard("its record of the last build could not be used")
+            self.discard("its record of the last build could not be used")
         return record
 
     def load_state(self, output: Path) -> Any | None:
@@ -274,11 +343,11 @@ class CacheFolder:
         try:
             with path.open("rb") as stream:
                 if stream.readline().decode("utf-8", "replace").rstrip("\n") != self._state_header:
-                    self._discard("it was made by another version of bulletin or Python")
+                    self.discard("it was made by another version of bulletin or Python")
                     return None
                 return _OutputUnpickler(stream, output, self.folder / APART).load_quickly()
         except Exception as err:  # any failure to unpickle means "do not trust it"
-            self._discard(f"it could not be read ({type(err).__name__})")
+            self.discard(f"it could not be read ({type(err).__name__})")
             return None
 
     def save(self, state: object, written: dict[str, OutputFile], record: Record) -> None:
@@ -307,7 +376,8 @@ class CacheFolder:
     def _state_header(self) -> str:
         return f"{_HEADER} {self.options.site_root.absolute()}"
 
-    def _discard(self, why: str) -> None:
+    def discard(self, why: str) -> None:
+        """Delete the cache, and say why."""
         self.notice(f"Note: the build cache in {self.folder} was discarded: {why}.")
         self.clear()
 
@@ -317,7 +387,7 @@ def _written_file_ref(path: str) -> OutputFile:
     raise pickle.UnpicklingError(f"{path}: a build cache reference read outside the cache")
 
 
-def _kept_apart_ref(name: str) -> object:
+def _kept_apart_ref(kind: type, name: str) -> object:
     """Stands, in the pickle, for a value kept apart; the unpickler supplies it."""
     raise pickle.UnpicklingError(f"{name}: a build cache reference read outside the cache")
 
@@ -350,7 +420,7 @@ class _OutputPickler(pickle.Pickler):
     def _reduce_apart(self, value: KeptApart) -> tuple[Any, ...]:
         name = value.kept_name(self._apart)
         self.kept.add(name)
-        return (_kept_apart_ref, (name,))
+        return (_kept_apart_ref, (type(value), name))
 
 
 def _subclasses(kind: type) -> list[type]:
@@ -367,7 +437,7 @@ class _OutputUnpickler(pickle.Unpickler):
     def __init__(self, stream: io.BufferedReader, output: Path, apart: Path) -> None:
         super().__init__(stream)
         self._output = str(output)
-        self._apart = apart
+        self._apart = os.fspath(apart)
 
     def find_class(self, module: str, name: str) -> Any:
         if module == __name__ and name == _written_file_ref.__name__:
@@ -379,15 +449,10 @@ class _OutputUnpickler(pickle.Unpickler):
     def _written_file(self, path: str) -> OutputFile:
         return kept_in(self._output, path)
 
-    def _kept_apart(self, name: str) -> KeptApart:
-        if "/" in name or not name.endswith(".pickle"):
+    def _kept_apart(self, kind: type[KeptApart], name: str) -> KeptApart:
+        if "/" in name:
             raise pickle.UnpicklingError(f"{name} is not a name the cache gives")
-        data = (self._apart / name).read_bytes()
-        kept = pickle.loads(data)
-        if not isinstance(kept, KeptApart):
-            raise pickle.UnpicklingError(f"{name} is not a value the cache keeps apart")
-        kept.__dict__["_kept_name"] = name
-        return kept
+        return _deferred(kind, self._apart, name)
 
     def load_quickly(self) -> Any:
         """Unpickle with the garbage collector paused: twice as fast for many small objects.

@@ -276,10 +276,8 @@ def _file(name: str, names: dict[str, str]) -> str:
 
 def _filed_things(issue: Issue) -> Iterator[tuple[TopicItem, tuple[str, ...]]]:
     """News items and events of an issue, with the topics each is filed under."""
-    for section in issue.sections:
-        for item in section.items:
-            if item.topics:
-                yield TopicItem(item.title, issue, item.anchor, "news"), item.topics
+    for item in issue.tagged:
+        yield TopicItem(item.title, issue, item.anchor, "news"), item.topics
     for event in issue.events:
         if event.topics:
             yield TopicItem(event.title, issue, event.anchor, "event"), event.topics

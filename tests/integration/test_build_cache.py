@@ -170,6 +170,38 @@ def test_a_damaged_or_foreign_cache_is_discarded_with_a_notice(site: Path, damag
     assert again == []
 
 
+def change_in_place(cache: Path) -> None:
+    """Change a byte of every value kept apart: the sizes stay, so loading does not notice."""
+    for kept in (cache / APART).iterdir():
+        data = bytearray(kept.read_bytes())
+        data[len(data) // 2] ^= 1
+        kept.write_bytes(bytes(data))
+
+
+def test_a_kept_value_changed_in_place_is_found_when_it_is_read(site: Path) -> None:
+    """Values kept apart are read only when used, and checked against their hash then."""
+    cached_build(site)
+    change_in_place(site / FOLDER)
+    EDITS["a template"](site)  # every issue page is rendered again, so every body is read
+    notices: list[str] = []
+    cached_build(site, notices)
+    assert len(notices) == 1, notices
+    assert notices[0].startswith(f"Note: the build cache in {site / FOLDER} was discarded")
+    assert "was changed after it was written" in notices[0]
+    assert tree_digest(site / "_site") == clean_digest(site)
+
+
+def test_an_edit_reads_back_only_what_it_shows(site: Path) -> None:
+    """An edit to the prose of an issue no other links to needs no other issue's body."""
+    cached_build(site)
+    change_in_place(site / FOLDER)  # any of them read back would discard the cache
+    replace_in(issue(site, "2026-autumn"), "Thank you to everyone", "Thanks to everyone")
+    notices: list[str] = []
+    cached_build(site, notices)
+    assert notices == []
+    assert tree_digest(site / "_site") == clean_digest(site)
+
+
 def test_the_cli_prints_the_notice_and_builds(site: Path) -> None:
     assert run("build", "--site", site).exit_code == 0
     write_garbage(site / FOLDER)

@@ -31,10 +31,17 @@ def issue_links(issue: Issue) -> Iterator[Link]:
 
 
 class PageIds:
-    """The ids in each rendered page, kept across builds while the page is unchanged."""
+    """The ids in each rendered page, kept across builds while the page is unchanged.
+
+    Not kept in the build cache: a page's ids are found again, when a link to
+    it is checked, faster than a thousand pages' ids are saved and loaded.
+    """
 
     def __init__(self) -> None:
         self._ids: dict[OutputFile, frozenset[str]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"_ids": {}}
 
     def of(self, page: OutputFile) -> frozenset[str]:
         """Every id attribute in a page."""

@@ -31,8 +31,8 @@ import jinja2
 from bulletin import __version__
 from bulletin.cache import (
     CacheFolder,
+    DamagedCache,
     FileDigests,
-    KeptApart,
     Record,
     cache_dir,
     inputs_digest,
@@ -92,8 +92,8 @@ class BuildResult:
 
 
 @dataclass
-class _CachedIssue(KeptApart):
-    """An issue as read, with the stamp of what it was read from (kept apart in the cache)."""
+class _CachedIssue:
+    """An issue as read, with the stamp of what it was read from."""
 
     stamp: tuple[str, str]
     issue: Issue | None
@@ -464,6 +464,9 @@ def _build_cached(
         result = builder.build()
     except BulletinError:
         raise
+    except DamagedCache as err:
+        cache.discard(str(err))  # found only now: values kept apart are read when used
+        return _build_cached(options, progress, notice, spool)
     except Exception as err:
         if record is None:
             raise

@@ -20,7 +20,7 @@ from bulletin.content.body import split_body
 from bulletin.content.fields import slugify
 from bulletin.content.frontmatter import Document, load_yaml_mapping, split_front_matter
 from bulletin.content.markdown import Fragment, MarkdownRenderer
-from bulletin.content.models import Event, Issue, Section
+from bulletin.content.models import Body, Event, Issue, Section, Tagged
 from bulletin.content.schema import Event as EventFacts
 from bulletin.content.schema import FrontMatter, SiteConfig
 from bulletin.content.source import SourceFile, read_source
@@ -83,10 +83,15 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
         cover=front.cover,
         draft=front.draft,
         next_issue=front.next_issue,
-        preamble=preamble,
-        sections=sections,
+        body=Body(preamble, sections),
         events=tuple(sorted(events, key=lambda e: (e.start_date, e.title))),
         fingerprint=_fingerprint(source.text, slug, context.settings_key),
+        tagged=tuple(
+            Tagged(item.title, item.anchor, item.topics)
+            for section in sections
+            for item in section.items
+            if item.topics
+        ),
     )
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bulletin.cache import KeptApart
 from bulletin.content.markdown import Fragment, Quote
 from bulletin.content.schema import Action, Contact, Figure, Image, Signature
 
@@ -94,6 +95,28 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Body(KeptApart):
+    """An issue's prose: the text before its first section, and the sections.
+
+    Apart from the issue's facts because most builds need few bodies: the
+    build cache keeps each in a file of its own and reads it only when a page
+    that shows it is rendered (lists of issues need titles, dates and events).
+    """
+
+    preamble: Fragment
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """An item of a section filed under topics, as a topic page lists it."""
+
+    title: str
+    anchor: str
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Issue:
     """One newsletter issue, validated and rendered to HTML fragments."""
 
@@ -109,10 +132,21 @@ class Issue:
     cover: Image | None
     draft: bool
     next_issue: dt.date | None
-    preamble: Fragment
-    sections: tuple[Section, ...]
+    body: Body
     events: tuple[Event, ...] = field(default=())
     fingerprint: str = ""
+    #: The items of its sections filed under topics (so topic pages need no body).
+    tagged: tuple[Tagged, ...] = ()
+
+    @property
+    def preamble(self) -> Fragment:
+        """The text before the first section."""
+        return self.body.preamble
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The sections, in reading order."""
+        return self.body.sections
 
     def section(self, kind: str) -> Section | None:
         """The section of a kind, if the issue has one."""

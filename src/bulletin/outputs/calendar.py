@@ -18,10 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from bulletin.cache import KeptApart
 from bulletin.content.models import Event, Issue
 from bulletin.outputs.files import OutputFile
 from bulletin.site import (
@@ -36,6 +38,14 @@ if TYPE_CHECKING:
     import icalendar
 
 
+@dataclass
+class _Blocks(KeptApart):
+    """An issue's events, each serialised as a VEVENT, by anchor (kept apart in the build
+    cache: they are read only when the site's calendar must be joined again)."""
+
+    by_anchor: dict[str, bytes]
+
+
 class CalendarFiles:
     """Calendar files, assembled from each event's serialised VEVENT.
 
@@ -44,7 +54,7 @@ class CalendarFiles:
     """
 
     def __init__(self) -> None:
-        self._issues: dict[str, tuple[object, dict[str, bytes], list[OutputFile]]] = {}
+        self._issues: dict[str, tuple[object, _Blocks, list[OutputFile]]] = {}
         self._whole: tuple[object, OutputFile] | None = None
 
     def files(
@@ -52,7 +62,7 @@ class CalendarFiles:
     ) -> list[OutputFile]:
         """The site's calendar, one per issue with events, and one per event (each to `keep`)."""
         settings = site.config.model_dump_json()
-        made: dict[str, tuple[object, dict[str, bytes], list[OutputFile]]] = {}
+        made: dict[str, tuple[object, _Blocks, list[OutputFile]]] = {}
         for issue in site.issues:
             if not issue.events:
                 continue
@@ -62,19 +72,23 @@ class CalendarFiles:
             if previous is None or previous[0] != key:
                 serialised = {e.anchor: _vevent(e, issue, site).to_ical() for e in issue.events}
                 files = [keep(f) for f in _issue_files(site, issue, serialised)]
-                previous = (key, serialised, files)
+                previous = (key, _Blocks(serialised), files)
             made[issue.slug] = previous
         self._issues = made
-        blocks = {(e.issue_slug, e.anchor): made[e.issue_slug][1][e.anchor] for e in site.events()}
-        whole_key = (settings, tuple(blocks.items()))
+        # Each issue's key says all that its blocks show, so the keys stand for the blocks.
+        whole_key = (settings, tuple(key for key, *_ in made.values()))
         if self._whole is None or self._whole[0] != whole_key:
-            whole = _assemble(site, site.events(), blocks, site.config.title)
+            events = site.events()
+            blocks = {
+                (e.issue_slug, e.anchor): made[e.issue_slug][1].by_anchor[e.anchor] for e in events
+            }
+            whole = _assemble(site, events, blocks, site.config.title)
             self._whole = (whole_key, keep(OutputFile(CALENDAR, data=whole)))
         return [self._whole[1], *(f for *_, files in made.values() for f in files)]
 
 
-def _issue_files(site: Site, issue: Issue, serialised: dict[str, bytes]) -> list[OutputFile]:
-    blocks = {(issue.slug, anchor): block for anchor, block in serialised.items()}
+def _issue_files(site: Site, issue: Issue, by_anchor: dict[str, bytes]) -> list[OutputFile]:
+    blocks = {(issue.slug, anchor): block for anchor, block in by_anchor.items()}
     name = f"{site.config.title}: {issue.title}"
     files = [
         OutputFile(issue_calendar_path(issue), data=_assemble(site, issue.events, blocks, name))

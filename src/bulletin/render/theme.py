@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from bulletin.cache import DamagedCache
 from bulletin.content.source import display_path
 from bulletin.errors import BuildError, Problem
 from bulletin.render import filters
@@ -63,6 +64,8 @@ def render_template(template: jinja2.Template, context: dict[str, Any], site_roo
     except jinja2.TemplateSyntaxError as err:
         where = display_path(Path(err.filename or str(template.name)), site_root)
         raise BuildError([Problem(where, err.lineno, f"template error: {err.message}")]) from err
+    except DamagedCache:
+        raise  # not the template's fault: the build starts again without the cache
     except Exception as err:
         frame, line = _template_frame(err, template)
         message = f"template error while rendering: {type(err).__name__}: {err}"
