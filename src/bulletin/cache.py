@@ -1,6 +1,7 @@
 """Cache: what one `bulletin build` leaves for the next, in .bulletin-cache/.
 
-Two files, both safe to delete at any time (the next build is then cold):
+Two files and a folder, all safe to delete at any time (the next build is
+then cold):
 
 - `inputs.json`, small and read first: a content hash of every input file
   (the content folder with site.yaml, the site's and the default theme's
@@ -10,20 +11,23 @@ Two files, both safe to delete at any time (the next build is then cold):
   an output folder nobody has touched, has nothing to do and stops there,
   before the pipeline's libraries are even imported.
 - `state.pickle`: the builder's own caches (issues read, pages rendered with
-  the key each was rendered for, the ids in each page, email editions,
-  calendars, search index). Files already in the output folder are stored as
-  references to it, not as bytes, so the cache stays a fraction of the site's
-  size and an unchanged file is recognised without being read.
+  the key each was rendered for, email editions, calendars, search index).
+  Files already in the output folder are stored as references to it, not as
+  bytes, so the cache stays a fraction of the site's size and an unchanged
+  file is recognised without being read.
+- `apart/`: values kept in files of their own (`KeptApart`), each issue's
+  body above all, read back only when a build uses them.
 
 Hashes are of file contents. As git does with its index, a file whose size
 and modification time are those recorded is taken to have the recorded hash
 without being read again; any other file is read and hashed.
 
-Either file is checked before it is trusted: a header names the cache format,
+Each file is checked before it is trusted: a header names the cache format,
 bulletin's version and Python's, and the pickle is only unpickled when the
-header matches and the site folder is the one it was made for. A cache that
-does not match, or cannot be read, is discarded with a notice and the build
-goes on cold. (Pickle runs code on loading, so the cache is trusted as much as
+header matches and the site folder is the one it was made for; a value kept
+apart is checked against the hash in its file's name. A cache that does not
+match, or cannot be read, is discarded with a notice and the build goes on
+cold. (Pickle runs code on loading, so the cache is trusted as much as
 the site folder it lives in, which already holds the templates a build runs.)
 """
 

@@ -8,10 +8,11 @@ the section within an issue, because section headings carry ids.
 Pagefind cannot update an index: any change means indexing every page again
 (about 4 ms a page, and 400 MB of memory at 1,000 pages). So the issues are
 indexed in parts, which the search page merges (Pagefind's "multisite"
-search): one part for each of the two latest years, where editors work, and
-one per decade before them (or per year, for a decade of more than 600
-issues; see `bulletin.site.search_bundles`). Editing this year's issue
-re-indexes a year of pages, not the archive, and the number of parts a
+search): one part for each of the two latest years (with the latest month a
+part of its own once the year has more than 13 issues), where editors work,
+and one per decade before them (or per year, for a decade of more than 600
+issues; see `bulletin.site.search_bundles`). Editing this month's issue
+re-indexes a month of pages, not the archive, and the number of parts a
 reader's browser loads grows by one a decade for most newsletters. Parts
 whose pages are unchanged are kept; stale parts are indexed two at a time.
 
