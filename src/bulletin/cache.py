@@ -214,15 +214,35 @@ def site_today(options: BuildOptions, zone: str) -> dt.date:
     return build_date(options.today, tz)
 
 
-def up_to_date(options: BuildOptions) -> Record | None:
-    """The last build's record, if nothing it depended on has changed since; otherwise None."""
+@dataclass
+class InputsCheck:
+    """The inputs as hashed for one build, and the record of the last build they met."""
+
+    options: BuildOptions
+    record: Record | None
+    digests: FileDigests
+    digest: str | None
+
+
+def check_inputs(options: BuildOptions) -> InputsCheck:
+    """Hash the inputs, starting from what the last build's record knew of them."""
+    record = read_record(cache_dir(options) / INPUTS)
+    digests = FileDigests(record.files if record else None)
+    return InputsCheck(options, record, digests, inputs_digest(options, digests))
+
+
+def up_to_date(options: BuildOptions, check: InputsCheck | None = None) -> Record | None:
+    """The last build's record, if nothing it depended on has changed since; otherwise None.
+
+    Pass the `check` to `build` afterwards, so that it does not hash everything again.
+    """
     if not options.use_cache:
         return None
-    record = read_record(cache_dir(options) / INPUTS)
-    if record is None or record.inputs is None:
+    check = check or check_inputs(options)
+    record = check.record
+    if record is None or record.inputs is None or check.digest != record.inputs:
         return None
-    digest = inputs_digest(options, FileDigests(record.files))
-    if digest != record.inputs or site_today(options, record.zone).isoformat() != record.today:
+    if site_today(options, record.zone).isoformat() != record.today:
         return None
     return record if output_intact(options.output_dir, record.outputs) else None
 

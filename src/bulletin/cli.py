@@ -9,11 +9,12 @@ unless BULLETIN_DEBUG is set.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 import time
-from collections.abc import Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -25,6 +26,7 @@ from bulletin.errors import BuildError, BulletinError
 from bulletin.options import BuildOptions
 
 if TYPE_CHECKING:
+    from bulletin.cache import InputsCheck
     from bulletin.commands.build import BuildResult
 
 # Each command imports the parts of bulletin it needs when it runs: loading
@@ -109,16 +111,23 @@ def build_command(
         workers=ALL_CORES,
         use_cache=not no_cache,
     )
-    if not report_up_to_date(options):
+    if options.use_cache:
+        from bulletin.cache import check_inputs
+
+        started = time.perf_counter()
+        inputs = check_inputs(options)
+        if report_up_to_date(options, inputs, started):
+            return
+        run_build(options, inputs)
+    else:
         run_build(options)
 
 
-def report_up_to_date(options: BuildOptions) -> bool:
+def report_up_to_date(options: BuildOptions, inputs: InputsCheck, started: float) -> bool:
     """If nothing changed since the last build, say so (with its warnings) and return True."""
     from bulletin.cache import up_to_date
 
-    started = time.perf_counter()
-    record = up_to_date(options)
+    record = up_to_date(options, inputs)
     if record is None:
         return False
     for warning in record.warnings:
@@ -131,6 +140,19 @@ def report_up_to_date(options: BuildOptions) -> bool:
     return True
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector: it would walk every new object again and again
+    (a tenth of an edit's rebuild, while the pipeline's libraries load)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def terminal_progress(items: list[T], label: str) -> AbstractContextManager[Iterable[T]]:
     """A progress bar on the terminal for steps long enough to wait for."""
     from bulletin.commands.build import no_progress
@@ -140,12 +162,15 @@ def terminal_progress(items: list[T], label: str) -> AbstractContextManager[Iter
     return click.progressbar(items, label=label, file=sys.stderr, show_pos=True)
 
 
-def run_build(options: BuildOptions) -> BuildResult:
+def run_build(options: BuildOptions, inputs: InputsCheck | None = None) -> BuildResult:
     """Build and write, printing problems or the one-line summary."""
-    from bulletin.commands.build import build
+    with _collector_paused():  # importing makes objects by the million, and no garbage
+        from bulletin.commands.build import build
 
     try:
-        result = build(options, terminal_progress, lambda notice: click.echo(notice, err=True))
+        result = build(
+            options, terminal_progress, lambda notice: click.echo(notice, err=True), inputs
+        )
     except BuildError as err:
         report_problems(err)
         raise click.ClickException(

@@ -33,6 +33,7 @@ from bulletin.cache import (
     CacheFolder,
     DamagedCache,
     FileDigests,
+    InputsCheck,
     Record,
     cache_dir,
     inputs_digest,
@@ -420,12 +421,14 @@ def build(
     options: BuildOptions,
     progress: Progress | None = None,
     notice: Callable[[str], None] | None = None,
+    inputs: InputsCheck | None = None,
 ) -> BuildResult:
     """Build and write the site; the previous output survives any failure.
 
     With `options.use_cache`, the build starts from what the last one left in
     .bulletin-cache/ and leaves its own there; `notice` hears why a cache was
-    not used, if one was there. Files are spooled to a scratch folder beside
+    not used, if one was there; `inputs`, the hashes taken just before to ask
+    whether anything changed (`up_to_date`). Files are spooled to a scratch folder beside
     the output as they are made, and moved into place at the end.
     """
     started = time.perf_counter()
@@ -435,7 +438,7 @@ def build(
     spool = Spool(Path(tempfile.mkdtemp(prefix=f".{output.name}.spool-", dir=output.parent)))
     try:
         if options.use_cache:
-            result = _build_cached(options, progress, notice or _say_nothing, spool)
+            result = _build_cached(options, progress, notice or _say_nothing, spool, inputs)
         else:
             result = SiteBuilder(options, progress, spool=spool).build()
             write_site(result.files, output, spool=spool)
@@ -450,14 +453,20 @@ def _say_nothing(message: str) -> None:
 
 
 def _build_cached(
-    options: BuildOptions, progress: Progress | None, notice: Callable[[str], None], spool: Spool
+    options: BuildOptions,
+    progress: Progress | None,
+    notice: Callable[[str], None],
+    spool: Spool,
+    inputs: InputsCheck | None = None,
 ) -> BuildResult:
     """A build that starts from .bulletin-cache/ and leaves its own memory there."""
     output = options.output_dir.absolute()
     cache = CacheFolder(options, notice)
     record = cache.record()
-    digests = FileDigests(record.files if record else None)
-    inputs = inputs_digest(options, digests)
+    if inputs is None or inputs.options != options or inputs.record is not record:
+        inputs = InputsCheck(options, record, FileDigests(record.files if record else None), None)
+        inputs.digest = inputs_digest(options, inputs.digests)
+    digests = inputs.digests
     builder = SiteBuilder(options, progress, digests, spool)
     previous = _previous_output(cache, builder, record, output)
     try:
@@ -482,7 +491,7 @@ def _build_cached(
     written = {file.path: file for file in result.files}
     today = build_date(options.today, result.site.config.zone)
     record = Record(
-        inputs,
+        inputs.digest,
         str(output),
         result.site.config.timezone,
         today.isoformat(),
