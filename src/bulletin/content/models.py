@@ -132,7 +132,9 @@ class Issue:
     cover: Image | None
     draft: bool
     next_issue: dt.date | None
-    body: Body
+    # Not compared: the fingerprint already stands for it, and comparing (or
+    # hashing) would read back a body that the build cache has left on disk.
+    body: Body = field(compare=False)
     events: tuple[Event, ...] = field(default=())
     fingerprint: str = ""
     #: The items of its sections filed under topics (so topic pages need no body).
