@@ -107,8 +107,9 @@ def _write_whole(files: list[OutputFile], output: Path, spool: Spool | None) -> 
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
+        made: set[Path] = set()
         for file in files:
-            _write_one(staging, file, spool)
+            _write_one(staging, file, spool, made)
         (staging / MARKER).write_text("This folder was written by bulletin.\n")
         _swap_in(staging, output)
     except BaseException:
@@ -180,9 +181,12 @@ def _target(folder: Path, file: OutputFile) -> Path:
     return folder.joinpath(*relative.parts)
 
 
-def _write_one(folder: Path, file: OutputFile, spool: Spool | None) -> None:
+def _write_one(folder: Path, file: OutputFile, spool: Spool | None, made: set[Path]) -> None:
+    """Write one file into a fresh folder; `made` holds the folders already made there."""
     target = _target(folder, file)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
     if spool is not None and spool.holds(file):
         os.replace(spool.where(file), target)
     elif file.source is not None and file.data is None:

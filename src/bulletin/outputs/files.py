@@ -51,6 +51,7 @@ class Spool:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._name = os.fspath(folder)
+        self._made: set[str] = set()  # folders made here: each is asked for a thousand times
 
     def keep(self, file: OutputFile) -> OutputFile:
         """Move a file's bytes to the scratch folder; the same object then reads them there.
@@ -61,7 +62,10 @@ class Spool:
         if file.data is None:
             return file
         target = os.path.join(self._name, file.path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        parent = os.path.dirname(target)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
         with open(target, "wb") as stream:
             stream.write(file.data)
         object.__setattr__(file, "folder", self._name)

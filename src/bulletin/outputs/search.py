@@ -25,6 +25,8 @@ delays a reload.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
@@ -116,7 +118,7 @@ def _index(
         for page in pages:
             target = root / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.read())
+            _place(page, target)
         bundle = Path(scratch) / "bundle"
         _run_pagefind(site, bundle, language.split("-")[0].lower())
         files = [
@@ -128,6 +130,15 @@ def _index(
             OutputFile(SEARCH_INDEX + name, data=(bundle / name).read_bytes()) for name in UI_FILES
         ]
         return files, ui
+
+
+def _place(page: OutputFile, target: Path) -> None:
+    """Put a page where Pagefind will read it: a hard link to its bytes on disk if it can."""
+    if page.folder is not None:
+        with contextlib.suppress(OSError):  # another file system: copy instead
+            os.link(os.path.join(page.folder, page.path), target)
+            return
+    target.write_bytes(page.read())
 
 
 def _run_pagefind(site: Path, bundle: Path, language: str) -> None:
