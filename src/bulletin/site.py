@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Protocol
 
 from bulletin.content.fields import slugify
 from bulletin.content.models import Event, Issue
@@ -38,7 +39,14 @@ def issue_path(issue: Issue) -> str:
     return f"issues/{issue.slug}/"
 
 
-def issue_calendar_path(issue: Issue) -> str:
+class Slugged(Protocol):
+    """An issue, or anything that stands for one by its slug."""
+
+    @property
+    def slug(self) -> str: ...
+
+
+def issue_calendar_path(issue: Slugged) -> str:
     """An issue's events as one calendar file."""
     return f"issues/{issue.slug}/events.ics"
 

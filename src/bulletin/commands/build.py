@@ -125,6 +125,7 @@ class SiteBuilder:
         self.keep: Callable[[OutputFile], OutputFile] = spool.keep if spool else _in_memory
         self.renderer = MarkdownRenderer()
         self._theme: _CachedTheme | None = None
+        self._shared: ProcessPoolExecutor | None = None
         self.memory = _Memory()
 
     def restore(self, memory: object, issues_only: bool = False) -> bool:
@@ -188,7 +189,7 @@ class SiteBuilder:
             pages = [self.keep(renderer.render(spec)) for spec in specs]
         # Pagefind runs in processes of its own: index while this one makes the
         # feeds, emails and calendars, so that both cores work.
-        with ThreadPoolExecutor(1) as indexer:
+        with ThreadPoolExecutor(1) as indexer, self._sharing():
             searching = (
                 indexer.submit(self.search_files, site, pages)
                 if self.options.index_search
@@ -198,7 +199,8 @@ class SiteBuilder:
             email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
             emails = self.memory.emails.files(site, renderer, email_css, self.keep, self._share)
             renderer.finish()
-            extras = self.memory.calendars.files(site, self.keep) + crawler_files(site, pages)
+            calendars = self.memory.calendars.files(site, self.keep, self._share)
+            extras = calendars + crawler_files(site, pages)
             search = searching.result() if searching is not None else []
         pdfs = [self.memory.prints_made[slug] for slug in downloads]
         everything = pages + feeds + emails + pdfs + extras + search + static
@@ -282,14 +284,25 @@ class SiteBuilder:
         if workers < 2:
             yield from map(function, items)
             return
-        with _pool(workers) as pool:
-            pending: collections.deque[Future[R]] = collections.deque()
-            for item in items:
-                pending.append(pool.submit(function, item))
-                if len(pending) >= workers * 8:
-                    yield pending.popleft().result()
-            while pending:
+        if self._shared is None:
+            self._shared = _pool(workers)
+        pending: collections.deque[Future[R]] = collections.deque()
+        for item in items:
+            pending.append(self._shared.submit(function, item))
+            if len(pending) >= workers * 8:
                 yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    @contextmanager
+    def _sharing(self) -> Iterator[None]:
+        """One pool for all that `_share` hands out meanwhile: starting one costs a second."""
+        try:
+            yield
+        finally:
+            if self._shared is not None:
+                self._shared.shutdown()
+                self._shared = None
 
     def _workers_for(self, count: int) -> int:
         """How many processes to share `count` pieces of work among (1: this one alone)."""

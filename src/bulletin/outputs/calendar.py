@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from bulletin.cache import KeptApart
-from bulletin.content.models import Event, Issue
+from bulletin.content.models import Event
+from bulletin.content.schema import SiteConfig
 from bulletin.outputs.files import OutputFile
 from bulletin.site import (
     CALENDAR,
@@ -46,6 +47,23 @@ class _Blocks(KeptApart):
     by_anchor: dict[str, bytes]
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What an issue's calendar files show of it and of the site: all a worker needs."""
+
+    config: SiteConfig
+    slug: str
+    title: str
+    date: dt.date
+    events: tuple[Event, ...]
+
+
+#: Applies a function to each of `count` items, giving results in order (here, or in a pool).
+Sharer = Callable[[Callable[[_Facts], "_Made"], Iterable[_Facts], int], Iterable["_Made"]]
+#: An issue's serialised events by anchor, and its calendar files (path and bytes).
+_Made = tuple[dict[str, bytes], list[tuple[str, bytes]]]
+
+
 class CalendarFiles:
     """Calendar files, assembled from each event's serialised VEVENT.
 
@@ -58,54 +76,71 @@ class CalendarFiles:
         self._whole: tuple[object, OutputFile] | None = None
 
     def files(
-        self, site: Site, keep: Callable[[OutputFile], OutputFile] = lambda file: file
+        self,
+        site: Site,
+        keep: Callable[[OutputFile], OutputFile] = lambda file: file,
+        share: Sharer | None = None,
     ) -> list[OutputFile]:
-        """The site's calendar, one per issue with events, and one per event (each to `keep`)."""
-        settings = site.config.model_dump_json()
-        made: dict[str, tuple[object, _Blocks, list[OutputFile]]] = {}
+        """The site's calendar, one per issue with events, and one per event (each to `keep`).
+
+        Each stale issue's files are made by `share`, which may hand them to a
+        pool of processes (it gives results back in order).
+        """
+        config = site.config
+        settings = config.model_dump_json()
+        keys: dict[str, object] = {}
+        stale: list[_Facts] = []
         for issue in site.issues:
             if not issue.events:
                 continue
-            previous = self._issues.get(issue.slug)
             # What the files show of the issue: an edit to its prose leaves them be.
-            key = (settings, issue.slug, issue.title, issue.date, issue.events)
-            if previous is None or previous[0] != key:
-                serialised = {e.anchor: _vevent(e, issue, site).to_ical() for e in issue.events}
-                files = [keep(f) for f in _issue_files(site, issue, serialised)]
-                previous = (key, _Blocks(serialised), files)
-            made[issue.slug] = previous
-        self._issues = made
+            keys[issue.slug] = (settings, issue.slug, issue.title, issue.date, issue.events)
+            previous = self._issues.get(issue.slug)
+            if previous is None or previous[0] != keys[issue.slug]:
+                stale.append(_Facts(config, issue.slug, issue.title, issue.date, issue.events))
+        made = (share or _share_here)(_issue_calendars, stale, len(stale))
+        for facts, (serialised, files) in zip(stale, made, strict=True):
+            kept = [keep(OutputFile(path, data=data)) for path, data in files]
+            self._issues[facts.slug] = (keys[facts.slug], _Blocks(serialised), kept)
+        self._issues = {slug: self._issues[slug] for slug in keys}
         # Each issue's key says all that its blocks show, so the keys stand for the blocks.
-        whole_key = (settings, tuple(key for key, *_ in made.values()))
+        whole_key = (settings, tuple(keys.values()))
         if self._whole is None or self._whole[0] != whole_key:
             events = site.events()
             blocks = {
-                (e.issue_slug, e.anchor): made[e.issue_slug][1].by_anchor[e.anchor] for e in events
+                (e.issue_slug, e.anchor): self._issues[e.issue_slug][1].by_anchor[e.anchor]
+                for e in events
             }
-            whole = _assemble(site, events, blocks, site.config.title)
+            whole = _assemble(config, events, blocks, config.title)
             self._whole = (whole_key, keep(OutputFile(CALENDAR, data=whole)))
-        return [self._whole[1], *(f for *_, files in made.values() for f in files)]
+        return [self._whole[1], *(f for *_, files in self._issues.values() for f in files)]
 
 
-def _issue_files(site: Site, issue: Issue, by_anchor: dict[str, bytes]) -> list[OutputFile]:
-    blocks = {(issue.slug, anchor): block for anchor, block in by_anchor.items()}
-    name = f"{site.config.title}: {issue.title}"
-    files = [
-        OutputFile(issue_calendar_path(issue), data=_assemble(site, issue.events, blocks, name))
-    ]
-    for event in issue.events:
-        data = _assemble(site, (event,), blocks, event.title)
-        files.append(OutputFile(event_calendar_path(event), data=data))
-    return files
+def _share_here(
+    function: Callable[[_Facts], _Made], items: Iterable[_Facts], count: int
+) -> Iterable[_Made]:
+    return map(function, items)
+
+
+def _issue_calendars(facts: _Facts) -> _Made:
+    """An issue's events serialised, and its calendar and each event's (a pool may call it)."""
+    serialised = {e.anchor: _vevent(e, facts).to_ical() for e in facts.events}
+    blocks = {(facts.slug, anchor): block for anchor, block in serialised.items()}
+    config = facts.config
+    name = f"{config.title}: {facts.title}"
+    path = issue_calendar_path(facts)
+    files = [(path, _assemble(config, facts.events, blocks, name))]
+    for event in facts.events:
+        files.append((event_calendar_path(event), _assemble(config, (event,), blocks, event.title)))
+    return serialised, files
 
 
 def _assemble(
-    site: Site, events: tuple[Event, ...], blocks: dict[tuple[str, str], bytes], name: str
+    config: SiteConfig, events: tuple[Event, ...], blocks: dict[tuple[str, str], bytes], name: str
 ) -> bytes:
     """A VCALENDAR around some events' serialised VEVENTs, with a VTIMEZONE if any is timed."""
     import icalendar  # here, not above: a build with no calendar to remake need not load it
 
-    config = site.config
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//bulletin//{config.title}//EN")
     cal.add("version", "2.0")
@@ -139,19 +174,19 @@ def _timezone(name: str, first_year: int, last_year: int) -> bytes:
     return data
 
 
-def event_uid(event: Event, site: Site) -> str:
+def event_uid(event: Event, config: SiteConfig) -> str:
     """Stable while the issue's file name and the event's id (or title and day) stay the same."""
-    host = urlsplit(site.config.base_url).hostname or "bulletin"
+    host = urlsplit(config.base_url).hostname or "bulletin"
     return f"{event.issue_slug}-{event.anchor}@{host}"
 
 
-def _vevent(event: Event, issue: Issue, site: Site) -> icalendar.Event:
+def _vevent(event: Event, facts: _Facts) -> icalendar.Event:
     import icalendar
 
-    page = site.config.base_url + event_path(event)
+    page = facts.config.base_url + event_path(event)
     vevent = icalendar.Event()
-    vevent.add("uid", event_uid(event, site))
-    vevent.add("dtstamp", dt.datetime.combine(issue.date, dt.time(0), tzinfo=dt.UTC))
+    vevent.add("uid", event_uid(event, facts.config))
+    vevent.add("dtstamp", dt.datetime.combine(facts.date, dt.time(0), tzinfo=dt.UTC))
     vevent.add("summary", event.title)
     vevent.add("dtstart", event.start)
     if event.all_day:
@@ -160,7 +195,7 @@ def _vevent(event: Event, issue: Issue, site: Site) -> icalendar.Event:
         vevent.add("dtend", event.end)
     vevent.add("location", _location(event))
     vevent.add("url", event.booking or page)
-    vevent.add("description", _description(event, issue, page, site))
+    vevent.add("description", _description(event, facts, page))
     vevent.add("categories", [event.kind])
     vevent.add("status", "CONFIRMED")
     vevent.add("transp", "TRANSPARENT" if event.all_day else "OPAQUE")
@@ -173,11 +208,11 @@ def _location(event: Event) -> str:
     return "Online" if event.online else event.place or ""
 
 
-def _description(event: Event, issue: Issue, page: str, site: Site) -> str:
+def _description(event: Event, facts: _Facts, page: str) -> str:
     lines = [event.description_text] if event.description_text else []
     if event.organiser:
         lines.append(f"Organised by {event.organiser}.")
     if event.booking:
         lines.append(f"Book a place: {event.booking}")
-    lines.append(f"From {site.config.title}, {issue.title}: {page}")
+    lines.append(f"From {facts.config.title}, {facts.title}: {page}")
     return "\n".join(lines)
