@@ -7,6 +7,8 @@ from collections import Counter
 from types import SimpleNamespace
 from typing import Any
 
+from bulletin.outputs.files import OutputFile
+from bulletin.outputs.search import PartsAsRendered
 from bulletin.site import SEARCH_INDEX, search_bundles
 
 
@@ -48,3 +50,16 @@ def test_a_daily_indexes_busy_decades_a_year_at_a_time() -> None:
     assert found["2025-06/"] == 30
     assert {"2019/", "2010/", "2009/", "2005/"} <= set(found)
     assert not any(part.endswith("0s/") for part in found)
+
+
+def test_each_part_is_ready_to_index_when_its_last_page_is_rendered() -> None:
+    weekly = issues_every(7, dt.date(2016, 1, 1), dt.date(2025, 11, 26))
+    parts = PartsAsRendered(weekly)
+    ready = []
+    for issue in weekly:  # newest first, as a build renders them
+        part = parts.rendered(OutputFile(f"issues/{issue.slug}/index.html", data=b""))
+        if part is not None:
+            ready.append((part.bundle.removeprefix(SEARCH_INDEX), len(part.pages)))
+    assert [bundle for bundle, _ in ready] == ["2025-11/", "2025/", "2024/", "2020s/", "2010s/"]
+    assert sum(count for _, count in ready) == len(weekly)
+    assert parts.rendered(OutputFile("index.html", data=b"")) is None  # not an issue page

@@ -20,7 +20,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +53,7 @@ from bulletin.outputs.email import EMAIL_CSS, EmailEditions, is_email
 from bulletin.outputs.feeds import feed_files
 from bulletin.outputs.files import OutputFile, Spool
 from bulletin.outputs.pdf import PRINT_CSS, Download, PrintEditions, human_size
-from bulletin.outputs.search import SearchIndex, search_parts
+from bulletin.outputs.search import PartsAsRendered, SearchIndex, search_parts
 from bulletin.outputs.static import static_files
 from bulletin.render.pages import PageCache, PageRenderer, site_pages
 from bulletin.render.theme import make_environment
@@ -185,23 +185,26 @@ class SiteBuilder:
             (cached.stamp, sorted(assets.items()), info),
         )
         downloads = self._print_editions(site, renderer, static, assets)
-        with self.progress(site_pages(site, today, downloads), "Rendering pages") as specs:
-            pages = [self.keep(renderer.render(spec)) for spec in specs]
-        # Pagefind runs in processes of its own: index while this one makes the
-        # feeds, emails and calendars, so that both cores work.
-        with ThreadPoolExecutor(1) as indexer, self._sharing():
-            searching = (
-                indexer.submit(self.search_files, site, pages)
-                if self.options.index_search
-                else None
-            )
-            feeds = feed_files(site, renderer.issue_content)
-            email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
-            emails = self.memory.emails.files(site, renderer, email_css, self.keep, self._share)
-            renderer.finish()
-            calendars = self.memory.calendars.files(site, self.keep, self._share)
+        config = site.config
+        # Pagefind runs in processes of its own: each part of the index is made
+        # as soon as its issue pages are rendered, while this process renders
+        # the rest and makes the feeds, emails and calendars, so both cores work.
+        with self.memory.search.indexing(config.base_path, config.language, self.keep) as index:
+            parts = PartsAsRendered(site.issues if self.options.index_search else ())
+            pages = []
+            with self.progress(site_pages(site, today, downloads), "Rendering pages") as specs:
+                for spec in specs:
+                    pages.append(self.keep(renderer.render(spec)))
+                    if (part := parts.rendered(pages[-1])) is not None:
+                        index.add(part)
+            with self._sharing():
+                feeds = feed_files(site, renderer.issue_content)
+                email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
+                emails = self.memory.emails.files(site, renderer, email_css, self.keep, self._share)
+                renderer.finish()
+                calendars = self.memory.calendars.files(site, self.keep, self._share)
             extras = calendars + crawler_files(site, pages)
-            search = searching.result() if searching is not None else []
+            search = index.files() if self.options.index_search else []
         pdfs = [self.memory.prints_made[slug] for slug in downloads]
         everything = pages + feeds + emails + pdfs + extras + search + static
         return sorted(everything, key=lambda f: f.path)

@@ -14,7 +14,9 @@ and one per decade before them (or per year, for a decade of more than 600
 issues; see `bulletin.site.search_bundles`). Editing this month's issue
 re-indexes a month of pages, not the archive, and the number of parts a
 reader's browser loads grows by one a decade for most newsletters. Parts
-whose pages are unchanged are kept; stale parts are indexed two at a time.
+whose pages are unchanged are kept; stale parts are indexed two at a time,
+each as soon as the build has rendered its pages (`PartsAsRendered`), so
+that Pagefind works while the rest of the site is made.
 
 The pages are written to a scratch folder, under the site's base path so
 that result addresses work under a sub-path, and indexed there in one run of
@@ -29,15 +31,15 @@ import contextlib
 import os
 import subprocess
 import tempfile
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.content.models import Issue
 from bulletin.errors import BulletinError
 from bulletin.outputs.files import OutputFile
-from bulletin.site import SEARCH_INDEX, search_bundles
+from bulletin.site import SEARCH_INDEX, issue_path, page_file, search_bundles
 
 #: The search interface, shared by every part (each part has its own copy).
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
@@ -58,11 +60,45 @@ class SearchPart:
 
 def search_parts(issues: Sequence[Issue], pages: dict[str, OutputFile]) -> list[SearchPart]:
     """The parts of the index, newest first, with the page of each of their issues."""
-    bundles = search_bundles(issues)
-    grouped: dict[str, list[OutputFile]] = {}
-    for issue in sorted(issues, key=lambda i: (i.date, i.slug), reverse=True):
-        grouped.setdefault(bundles[issue.slug], []).append(pages[issue.slug])
-    return [SearchPart(bundle, tuple(found)) for bundle, found in grouped.items()]
+    parts = PartsAsRendered(issues)
+    found = (parts.rendered(pages[issue.slug]) for issue in _newest_first(issues))
+    return [part for part in found if part is not None]
+
+
+def _newest_first(issues: Sequence[Issue]) -> list[Issue]:
+    return sorted(issues, key=lambda i: (i.date, i.slug), reverse=True)
+
+
+class PartsAsRendered:
+    """Tells which part of the index is complete as each issue page is rendered.
+
+    A build renders issue pages newest first, so the parts are complete one
+    after another, and each can be indexed while the next is being rendered.
+    """
+
+    def __init__(self, issues: Sequence[Issue]) -> None:
+        bundles = search_bundles(issues)
+        self._members: dict[str, list[str]] = {}
+        for issue in _newest_first(issues):
+            self._members.setdefault(bundles[issue.slug], []).append(page_file(issue_path(issue)))
+        self._bundle_of = {path: b for b, paths in self._members.items() for path in paths}
+        self._missing = {bundle: len(paths) for bundle, paths in self._members.items()}
+        self._pages: dict[str, OutputFile] = {}
+
+    def rendered(self, page: OutputFile) -> SearchPart | None:
+        """The part this page completes, if it is an issue page and the last of its part."""
+        bundle = self._bundle_of.get(page.path)
+        if bundle is None or page.path in self._pages:
+            return None
+        self._pages[page.path] = page
+        self._missing[bundle] -= 1
+        if self._missing[bundle]:
+            return None
+        return SearchPart(bundle, tuple(self._pages[path] for path in self._members[bundle]))
+
+
+#: A part's index files, and the search interface's files.
+_Indexed = tuple[list[OutputFile], list[OutputFile]]
 
 
 class SearchIndex:
@@ -80,24 +116,41 @@ class SearchIndex:
         language: str,
         keep: Callable[[OutputFile], OutputFile] = lambda file: file,
     ) -> list[OutputFile]:
-        """Every part's index (made again only where a page changed), and the interface.
+        """Every part's index (made again only where a page changed), and the interface."""
+        with self.indexing(base_path, language, keep) as run:
+            for part in parts:
+                run.add(part)
+            return run.files()
 
-        Each part's files are passed to `keep` as soon as the part is made.
-        """
+    @contextlib.contextmanager
+    def indexing(
+        self,
+        base_path: str,
+        language: str,
+        keep: Callable[[OutputFile], OutputFile] = lambda file: file,
+    ) -> Iterator[IndexRun]:
+        """A run that indexes parts as they are added, two at a time, in threads of its own."""
         if self._settings != (base_path, language):
             self._parts, self._settings = {}, (base_path, language)
-        stale = [part for part in parts if not self._current(part)]
         with ThreadPoolExecutor(_AT_ONCE) as pool:
-            made = pool.map(lambda part: _index(part, base_path, language), stale)
-            for part, (files, ui) in zip(stale, made, strict=True):
-                self._parts[part.bundle] = (part.pages, [keep(file) for file in files])
-                self._ui = ui
+            yield IndexRun(self, pool, base_path, language, keep)
+
+    def take(
+        self,
+        parts: list[SearchPart],
+        made: list[tuple[SearchPart, _Indexed]],
+        keep: Callable[[OutputFile], OutputFile],
+    ) -> list[OutputFile]:
+        """Keep the parts just indexed, forget those no longer wanted, and give every file."""
+        for part, (files, ui) in made:
+            self._parts[part.bundle] = (part.pages, [keep(file) for file in files])
+            self._ui = ui
         self._parts = {part.bundle: self._parts[part.bundle] for part in parts}
         if not parts:
             return []
         return [*self._ui, *(f for part in parts for f in self._parts[part.bundle][1])]
 
-    def _current(self, part: SearchPart) -> bool:
+    def current(self, part: SearchPart) -> bool:
         """Whether a part was indexed from these very files (a rendered page is a new file)."""
         previous = self._parts.get(part.bundle)
         return (
@@ -107,9 +160,37 @@ class SearchIndex:
         )
 
 
-def _index(
-    part: SearchPart, base_path: str, language: str
-) -> tuple[list[OutputFile], list[OutputFile]]:
+class IndexRun:
+    """The parts of one build's index, each indexed (if stale) as soon as it is added."""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        pool: ThreadPoolExecutor,
+        base_path: str,
+        language: str,
+        keep: Callable[[OutputFile], OutputFile],
+    ) -> None:
+        self._index, self._pool, self._keep = index, pool, keep
+        self._where = (base_path, language)
+        self._parts: list[SearchPart] = []
+        self._making: list[
+            tuple[SearchPart, Future[tuple[list[OutputFile], list[OutputFile]]]]
+        ] = []
+
+    def add(self, part: SearchPart) -> None:
+        """A part whose pages are all rendered; indexing starts now if it is stale."""
+        self._parts.append(part)
+        if not self._index.current(part):
+            self._making.append((part, self._pool.submit(_index, part, *self._where)))
+
+    def files(self) -> list[OutputFile]:
+        """Every part's files and the interface, once the stale parts are indexed."""
+        made = [(part, making.result()) for part, making in self._making]
+        return self._index.take(self._parts, made, self._keep)
+
+
+def _index(part: SearchPart, base_path: str, language: str) -> _Indexed:
     """One part's index files, and the search interface's files (the same for every part)."""
     pages = part.pages
     with tempfile.TemporaryDirectory(prefix="bulletin-search-") as scratch:
