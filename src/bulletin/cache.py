@@ -226,7 +226,11 @@ class InputsCheck:
 
 def check_inputs(options: BuildOptions) -> InputsCheck:
     """Hash the inputs, starting from what the last build's record knew of them."""
-    record = read_record(cache_dir(options) / INPUTS)
+    return hash_inputs(options, read_record(cache_dir(options) / INPUTS))
+
+
+def hash_inputs(options: BuildOptions, record: Record | None) -> InputsCheck:
+    """Hash the inputs, re-reading only files that changed since this record was made."""
     digests = FileDigests(record.files if record else None)
     return InputsCheck(options, record, digests, inputs_digest(options, digests))
 

@@ -8,8 +8,10 @@ damaged, foreign or stale is discarded with a notice, never trusted.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -200,6 +202,29 @@ def test_an_edit_reads_back_only_what_it_shows(site: Path) -> None:
     cached_build(site, notices)
     assert notices == []
     assert tree_digest(site / "_site") == clean_digest(site)
+
+
+def test_a_kept_value_lost_during_a_build_costs_only_the_cache(site: Path) -> None:
+    """Bodies not read by a build are still in the cache's files when it is saved; if those
+    files went meanwhile, the site is still built, and the cache is discarded."""
+    cached_build(site)
+    replace_in(issue(site, "2026-autumn"), "Thank you to everyone", "Thanks to everyone")
+
+    @contextlib.contextmanager
+    def losing_files(items: list[object], label: str) -> Iterator[list[object]]:
+        if label == "Rendering pages":
+            shutil.rmtree(site / FOLDER / APART)
+        yield items
+
+    notices: list[str] = []
+    options = BuildOptions(site, today=TODAY, use_cache=True)
+    result = build(options, losing_files, notices.append)
+    assert result.reloaded_issues == 1  # not started again: the loss was found on saving
+    assert len(notices) == 1 and "could not be read" in notices[0], notices
+    assert tree_digest(site / "_site") == clean_digest(site)
+    again: list[str] = []
+    cached_build(site, again)
+    assert again == []
 
 
 def test_the_cli_prints_the_notice_and_builds(site: Path) -> None:

@@ -36,7 +36,7 @@ from bulletin.cache import (
     InputsCheck,
     Record,
     cache_dir,
-    inputs_digest,
+    hash_inputs,
 )
 from bulletin.checks.links import LinkChecks
 from bulletin.config import load_config
@@ -443,9 +443,10 @@ def build(
 
     With `options.use_cache`, the build starts from what the last one left in
     .bulletin-cache/ and leaves its own there; `notice` hears why a cache was
-    not used, if one was there; `inputs`, the hashes taken just before to ask
-    whether anything changed (`up_to_date`). Files are spooled to a scratch folder beside
-    the output as they are made, and moved into place at the end.
+    not used, if one was there; `inputs` are the hashes taken just before to
+    ask whether anything changed (`up_to_date`). Files are spooled to a
+    scratch folder beside the output as they are made, and moved into place at
+    the end.
     """
     started = time.perf_counter()
     output = options.output_dir.absolute()
@@ -480,8 +481,7 @@ def _build_cached(
     cache = CacheFolder(options, notice)
     record = cache.record()
     if inputs is None or inputs.options != options or inputs.record is not record:
-        inputs = InputsCheck(options, record, FileDigests(record.files if record else None), None)
-        inputs.digest = inputs_digest(options, inputs.digests)
+        inputs = hash_inputs(options, record)
     digests = inputs.digests
     builder = SiteBuilder(options, progress, digests, spool)
     previous = _previous_output(cache, builder, record, output)
@@ -517,7 +517,10 @@ def _build_cached(
         result.pages,
         [str(warning) for warning in result.warnings],
     )
-    cache.save(builder.memory, written, record)
+    try:
+        cache.save(builder.memory, written, record)
+    except DamagedCache as err:  # the site is built; only what the cache held is lost
+        cache.discard(str(err))
     return result
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -27,6 +27,7 @@ from bulletin.cache import KeptApart
 from bulletin.content.models import Event
 from bulletin.content.schema import SiteConfig
 from bulletin.outputs.files import OutputFile
+from bulletin.outputs.sharing import Share, share_here
 from bulletin.site import (
     CALENDAR,
     Site,
@@ -58,8 +59,6 @@ class _Facts:
     events: tuple[Event, ...]
 
 
-#: Applies a function to each of `count` items, giving results in order (here, or in a pool).
-Sharer = Callable[[Callable[[_Facts], "_Made"], Iterable[_Facts], int], Iterable["_Made"]]
 #: An issue's serialised events by anchor, and its calendar files (path and bytes).
 _Made = tuple[dict[str, bytes], list[tuple[str, bytes]]]
 
@@ -79,7 +78,7 @@ class CalendarFiles:
         self,
         site: Site,
         keep: Callable[[OutputFile], OutputFile] = lambda file: file,
-        share: Sharer | None = None,
+        share: Share = share_here,
     ) -> list[OutputFile]:
         """The site's calendar, one per issue with events, and one per event (each to `keep`).
 
@@ -98,7 +97,7 @@ class CalendarFiles:
             previous = self._issues.get(issue.slug)
             if previous is None or previous[0] != keys[issue.slug]:
                 stale.append(_Facts(config, issue.slug, issue.title, issue.date, issue.events))
-        made = (share or _share_here)(_issue_calendars, stale, len(stale))
+        made = share(_issue_calendars, stale, len(stale))
         for facts, (serialised, files) in zip(stale, made, strict=True):
             kept = [keep(OutputFile(path, data=data)) for path, data in files]
             self._issues[facts.slug] = (keys[facts.slug], _Blocks(serialised), kept)
@@ -114,12 +113,6 @@ class CalendarFiles:
             whole = _assemble(config, events, blocks, config.title)
             self._whole = (whole_key, keep(OutputFile(CALENDAR, data=whole)))
         return [self._whole[1], *(f for *_, files in self._issues.values() for f in files)]
-
-
-def _share_here(
-    function: Callable[[_Facts], _Made], items: Iterable[_Facts], count: int
-) -> Iterable[_Made]:
-    return map(function, items)
 
 
 def _issue_calendars(facts: _Facts) -> _Made:

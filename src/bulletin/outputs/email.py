@@ -13,12 +13,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from bulletin.content.models import Issue
 from bulletin.outputs.files import OutputFile
+from bulletin.outputs.sharing import Share, share_here
 from bulletin.render.filters import long_date
 from bulletin.render.pages import PageRenderer, PageSpec
 from bulletin.render.plaintext import html_to_text
@@ -53,7 +54,7 @@ class EmailEditions:
         renderer: PageRenderer,
         css: bytes,
         keep: Callable[[OutputFile], OutputFile] = lambda file: file,
-        finish: Finisher | None = None,
+        finish: Share = share_here,
     ) -> list[OutputFile]:
         """Both parts of every issue's email (each passed to `keep` as it is made).
 
@@ -69,7 +70,7 @@ class EmailEditions:
             if issue.slug not in self._made or self._made[issue.slug][0] != keys[issue.slug]
         ]
         sources = (_source(issue, site, renderer, css.decode()) for issue in stale)
-        finished = (finish or _finish_here)(finish_edition, sources, len(stale))
+        finished = finish(finish_edition, sources, len(stale))
         for issue, (html, text) in zip(stale, finished, strict=True):
             html_path, text_path = email_paths(issue)
             parts = [
@@ -83,16 +84,6 @@ class EmailEditions:
 
 #: An edition's HTML (links absolute) and its text part's header, before finishing.
 Source = tuple[str, str]
-#: Applies a function to each of `count` items, giving results in order (here, or in a pool).
-Finisher = Callable[
-    [Callable[[Source], tuple[str, str]], Iterable[Source], int], Iterable[tuple[str, str]]
-]
-
-
-def _finish_here(
-    function: Callable[[Source], tuple[str, str]], sources: Iterable[Source], count: int
-) -> Iterable[tuple[str, str]]:
-    return map(function, sources)
 
 
 def finish_edition(source: Source) -> tuple[str, str]:

@@ -174,9 +174,7 @@ class IndexRun:
         self._index, self._pool, self._keep = index, pool, keep
         self._where = (base_path, language)
         self._parts: list[SearchPart] = []
-        self._making: list[
-            tuple[SearchPart, Future[tuple[list[OutputFile], list[OutputFile]]]]
-        ] = []
+        self._making: list[tuple[SearchPart, Future[_Indexed]]] = []
 
     def add(self, part: SearchPart) -> None:
         """A part whose pages are all rendered; indexing starts now if it is stale."""
