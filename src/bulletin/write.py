@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from bulletin.errors import OutputError
-from bulletin.outputs.files import OutputFile, Spool
+from bulletin.outputs.files import Folders, OutputFile, Spool
 
 MARKER = ".bulletin-output"
 #: Size and modification time (ns) of each file written, by path in the site.
@@ -107,9 +107,9 @@ def _write_whole(files: list[OutputFile], output: Path, spool: Spool | None) -> 
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
-        made: set[Path] = set()
+        folders = Folders()
         for file in files:
-            _write_one(staging, file, spool, made)
+            _write_one(staging, file, spool, folders)
         (staging / MARKER).write_text("This folder was written by bulletin.\n")
         _swap_in(staging, output)
     except BaseException:
@@ -123,10 +123,11 @@ def _update_in_place(
     """Write only the files whose bytes changed, and remove those no longer made."""
     changed = [f for f in files if not _unchanged(f, output, previous)]
     staged: list[tuple[Path, Path]] = []
+    folders = Folders()
     try:
         for file in changed:
             target = _target(output, file)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.make_parent(target)
             if spool is not None and spool.holds(file):
                 os.chmod(spool.where(file), 0o644)
                 staged.append((Path(spool.where(file)), target))  # already written, beside
@@ -181,12 +182,10 @@ def _target(folder: Path, file: OutputFile) -> Path:
     return folder.joinpath(*relative.parts)
 
 
-def _write_one(folder: Path, file: OutputFile, spool: Spool | None, made: set[Path]) -> None:
-    """Write one file into a fresh folder; `made` holds the folders already made there."""
+def _write_one(folder: Path, file: OutputFile, spool: Spool | None, folders: Folders) -> None:
+    """Write one file into a fresh folder."""
     target = _target(folder, file)
-    if target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
+    folders.make_parent(target)
     if spool is not None and spool.holds(file):
         os.replace(spool.where(file), target)
     elif file.source is not None and file.data is None:

@@ -45,13 +45,28 @@ def kept_in(folder: str, path: str) -> OutputFile:
     return OutputFile(path, folder=folder)
 
 
+class Folders:
+    """Makes the folder of each file about to be written, once: a site's thousands of
+    files share a few hundred folders, and asking again costs a failing system call."""
+
+    def __init__(self) -> None:
+        self._made: set[str] = set()
+
+    def make_parent(self, path: str | os.PathLike[str]) -> None:
+        """Make the folder that `path` will be written in, if this has not made it yet."""
+        parent = os.path.dirname(path)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+
+
 class Spool:
     """A scratch folder that takes each file's bytes out of memory as soon as it is made."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._name = os.fspath(folder)
-        self._made: set[str] = set()  # folders made here: each is asked for a thousand times
+        self._folders = Folders()
 
     def keep(self, file: OutputFile) -> OutputFile:
         """Move a file's bytes to the scratch folder; the same object then reads them there.
@@ -62,10 +77,7 @@ class Spool:
         if file.data is None:
             return file
         target = os.path.join(self._name, file.path)
-        parent = os.path.dirname(target)
-        if parent not in self._made:
-            os.makedirs(parent, exist_ok=True)
-            self._made.add(parent)
+        self._folders.make_parent(target)
         with open(target, "wb") as stream:
             stream.write(file.data)
         object.__setattr__(file, "folder", self._name)

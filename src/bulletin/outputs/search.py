@@ -38,7 +38,7 @@ from pathlib import Path
 
 from bulletin.content.models import Issue
 from bulletin.errors import BulletinError
-from bulletin.outputs.files import OutputFile
+from bulletin.outputs.files import Folders, OutputFile
 from bulletin.site import SEARCH_INDEX, issue_path, page_file, search_bundles
 
 #: The search interface, shared by every part (each part has its own copy).
@@ -194,9 +194,10 @@ def _index(part: SearchPart, base_path: str, language: str) -> _Indexed:
     with tempfile.TemporaryDirectory(prefix="bulletin-search-") as scratch:
         site = Path(scratch) / "site"
         root = site.joinpath(*[part for part in base_path.split("/") if part])
+        folders = Folders()
         for page in pages:
             target = root / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.make_parent(target)
             _place(page, target)
         bundle = Path(scratch) / "bundle"
         _run_pagefind(site, bundle, language.split("-")[0].lower())
