@@ -26,6 +26,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import INLINE_PLACEHOLDER, AtomicString, Registry
 
+from bulletin.content.quick_inline import use_quick_inline
+
 #: Stands for "the site root, as seen from wherever this HTML ends up".
 ROOT = "__bulletin_root__/"
 
@@ -275,6 +277,7 @@ class MarkdownRenderer:
             extensions=["tables", "sane_lists", "abbr", "def_list", _BulletinExtension()],
             output_format="html",
         )
+        use_quick_inline(self._md)
         self._quotes: _QuoteAttributions = self._md.treeprocessors["bulletin-quotes"]  # type: ignore[assignment]
         self._links: _Links = self._md.treeprocessors["bulletin-links"]  # type: ignore[assignment]
 
