@@ -126,6 +126,7 @@ class SiteBuilder:
         self.renderer = MarkdownRenderer()
         self._theme: _CachedTheme | None = None
         self._shared: ProcessPoolExecutor | None = None
+        self._pool_setup = ("", "", "")
         self.memory = _Memory()
 
     def restore(self, memory: object, issues_only: bool = False) -> bool:
@@ -147,13 +148,14 @@ class SiteBuilder:
         if self.renderer.allow_raw_html != config.allow_raw_html:
             self.renderer = MarkdownRenderer(config.allow_raw_html)
             self.memory.issues.clear()
-        loaded, reloaded = self._load_issues(config, problems)
-        options = self.options
-        site = assemble_site(
-            config, loaded, problems, drafts=options.drafts, future=options.future, today=today
-        )
-        self._finish_stage(problems)
-        files = self._outputs(site, root, problems, today)
+        with self._sharing(config):
+            loaded, reloaded = self._load_issues(config, problems)
+            options = self.options
+            site = assemble_site(
+                config, loaded, problems, drafts=options.drafts, future=options.future, today=today
+            )
+            self._finish_stage(problems)
+            files = self._outputs(site, root, problems, today)
         unpublished = {issue.slug for issue in loaded} - {issue.slug for issue in site.issues}
         self.memory.links.check(site, files, unpublished, problems)
         self._finish_stage(problems)
@@ -197,12 +199,11 @@ class SiteBuilder:
                     pages.append(self.keep(renderer.render(spec)))
                     if (part := parts.rendered(pages[-1])) is not None:
                         index.add(part)
-            with self._sharing():
-                feeds = feed_files(site, renderer.issue_content)
-                email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
-                emails = self.memory.emails.files(site, renderer, email_css, self.keep, self._share)
-                renderer.finish()
-                calendars = self.memory.calendars.files(site, self.keep, self._share)
+            feeds = feed_files(site, renderer.issue_content)
+            email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
+            emails = self.memory.emails.files(site, renderer, email_css, self.keep, self._share)
+            renderer.finish()
+            calendars = self.memory.calendars.files(site, self.keep, self._share)
             extras = calendars + crawler_files(site, pages)
             search = index.files() if self.options.index_search else []
         pdfs = [self.memory.prints_made[slug] for slug in downloads]
@@ -266,7 +267,7 @@ class SiteBuilder:
         return loaded, reloaded
 
     def _read(self, paths: list[Path], context: IssueContext) -> Iterator[_Loaded]:
-        """Read issues, in order: in a pool of processes when there are enough to share out.
+        """Read issues, in order: in the pool of processes when there are enough to share out.
 
         Markdown conversion is most of a cold build and holds the GIL, so only
         processes make use of a second core.
@@ -275,31 +276,37 @@ class SiteBuilder:
         if workers < 2:
             yield from (_read_one(path, context) for path in paths)
             return
-        config = context.config.model_dump_json()
-        initargs = (config, str(context.site_root), str(context.content_dir))
-        with _pool(workers, _start_reader, initargs) as pool:
-            yield from pool.map(_read_in_reader, paths, chunksize=8)
+        yield from self._pool(workers).map(_read_in_reader, paths, chunksize=8)
 
     def _share(self, function: Callable[[S], R], items: Iterable[S], count: int) -> Iterator[R]:
-        """Apply a function of plain values to each item, in order; in a pool when there are
-        many. Items are made as results come back, so only a few are in memory at once."""
+        """Apply a function of plain values to each item, in order; in the pool when there
+        are many. Items are made as results come back, so only a few are in memory at once."""
         workers = self._workers_for(count)
         if workers < 2:
             yield from map(function, items)
             return
-        if self._shared is None:
-            self._shared = _pool(workers)
+        pool = self._pool(workers)
         pending: collections.deque[Future[R]] = collections.deque()
         for item in items:
-            pending.append(self._shared.submit(function, item))
+            pending.append(pool.submit(function, item))
             if len(pending) >= workers * 8:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
 
+    def _pool(self, workers: int) -> ProcessPoolExecutor:
+        """The build's pool of processes, started on first use: each process costs a
+        quarter of a second of a core to start, so reading and outputs share one."""
+        if self._shared is None:
+            self._shared = _start_pool(workers, self._pool_setup)
+        return self._shared
+
     @contextmanager
-    def _sharing(self) -> Iterator[None]:
-        """One pool for all that `_share` hands out meanwhile: starting one costs a second."""
+    def _sharing(self, config: SiteConfig) -> Iterator[None]:
+        """Whatever pool the build starts is shut down when it ends (its processes read
+        issues with this build's settings)."""
+        root = self.options.site_root
+        self._pool_setup = (config.model_dump_json(), str(root), str(root / "content"))
         try:
             yield
         finally:
@@ -366,21 +373,15 @@ _Loaded = tuple[Issue | None, list[Problem]]
 _reader_context: IssueContext | None = None
 
 
-def _pool(
-    workers: int,
-    initializer: Callable[[str, str, str], None] | None = None,
-    initargs: tuple[str, str, str] = ("", "", ""),
-) -> ProcessPoolExecutor:
+def _start_pool(workers: int, setup: tuple[str, str, str]) -> ProcessPoolExecutor:
     """Processes started fresh (spawn): a forked copy of a serving process, with its
-    threads, could deadlock."""
+    threads, could deadlock. Each is set up to read issues (`_start_reader`)."""
     import multiprocessing  # loaded only by the builds that need a pool
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
-    if initializer is None:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context)
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=initializer, initargs=initargs
+        max_workers=workers, mp_context=context, initializer=_start_reader, initargs=setup
     )
 
 
