@@ -110,8 +110,14 @@ ARCHIVE_LATEST = 52
 SEARCH_PART_MOST = 600
 #: A latest year with more issues than this has its latest month indexed apart.
 SEARCH_RECENT_MOST = 13
-#: The events page lists past events of this many days (older ones are in their issues).
+#: The events page and the site's calendar hold past events of this many days (older
+#: ones stay in their issues' pages and calendars).
 PAST_EVENTS_DAYS = 365
+
+
+def past_events_since(today: dt.date) -> dt.date:
+    """The first day whose finished events are still shown and subscribed to."""
+    return today - dt.timedelta(days=PAST_EVENTS_DAYS)
 
 
 @dataclass(frozen=True)
@@ -233,9 +239,15 @@ class Site:
         """Events that have not finished by the start of today, soonest first."""
         return tuple(e for e in self.events() if e.end_date >= today)
 
+    def current_events(self, today: dt.date) -> tuple[Event, ...]:
+        """Events to come and those that finished in the last year, in date order: what the
+        events page shows, and the site's calendar holds (so neither grows without bound)."""
+        since = past_events_since(today)
+        return tuple(e for e in self.events() if e.end_date >= since)
+
     def past_events(self, today: dt.date) -> tuple[EventYear, ...]:
         """Events that finished in the last year, by year, most recent first."""
-        since = today - dt.timedelta(days=PAST_EVENTS_DAYS)
+        since = past_events_since(today)
         past = [e for e in reversed(self.events()) if since <= e.end_date < today]
         return tuple(
             EventYear(year, tuple(group))

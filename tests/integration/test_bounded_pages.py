@@ -1,8 +1,8 @@
 """No page grows without bound as issues accumulate: a weekly newsletter of 130 issues.
 
 The archive links every year's page and lists only the latest 52 issues;
-topics are paginated; the events page shows what is coming and the past
-year; the search index is in parts (the latest month, the two latest
+topics are paginated; the events page and the subscribed calendar hold what
+is coming and the past year; the search index is in parts (the latest month, the two latest
 years, then decades) so that an edit re-indexes a month, not the archive.
 """
 
@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from benchmarks.corpus import generate
@@ -82,6 +83,21 @@ def test_the_events_page_shows_what_is_coming_and_the_past_year(built: Path) -> 
     assert past_years == ["2025", "2024"]
     dates = [dt.date.fromisoformat(d[:10]) for d in events.xpath("//main//time/@datetime")]
     assert min(dates) >= TODAY - dt.timedelta(days=366)
+
+
+def test_the_subscribed_calendar_holds_what_the_events_page_shows(built: Path) -> None:
+    events = page(built, "events/index.html")
+    shown = len(events.xpath("//ul[@class='event-list']/li"))
+    calendar = icalendar.Calendar.from_ical((built / "events.ics").read_bytes())
+    subscribed = list(calendar.walk("VEVENT"))
+    every = sum(
+        len(icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT"))
+        for p in (built / "issues").glob("*/events.ics")
+    )
+    assert len(subscribed) == shown < every
+    starts = [e.decoded("dtstart") for e in subscribed]
+    days = [d.date() if isinstance(d, dt.datetime) else d for d in starts]
+    assert min(days) >= TODAY - dt.timedelta(days=366)
 
 
 def test_no_page_is_large(built: Path) -> None:

@@ -100,6 +100,15 @@ def test_a_new_day_is_a_change(site: Path) -> None:
     assert up_to_date(BuildOptions(site, today=tomorrow, use_cache=True)) is None
 
 
+def test_a_build_a_year_later_equals_a_clean_build_that_day(site: Path) -> None:
+    cached_build(site)
+    later = TODAY + dt.timedelta(days=400)  # past events drop off the page and calendar
+    build(BuildOptions(site, today=later, use_cache=True))
+    output = site.parent / "clean-later"
+    build(BuildOptions(site, output=output, today=later))
+    assert tree_digest(site / "_site") == tree_digest(output)
+
+
 @pytest.mark.parametrize("damage", ["deleted", "edited"])
 def test_an_output_file_touched_by_hand_is_put_right(site: Path, damage: str) -> None:
     cached_build(site)

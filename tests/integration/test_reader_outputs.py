@@ -143,6 +143,22 @@ def test_the_site_calendar_has_every_event_as_written(built: Path) -> None:
     assert all(e.get("dtstamp") for e in events.values())
 
 
+def test_the_site_calendar_keeps_a_year_of_past_events_as_the_events_page_does(
+    tmp_path: Path,
+) -> None:
+    later = dt.date(2027, 12, 1)  # a year after the example's last events but one
+    output = tmp_path / "_site"
+    build(BuildOptions(REPO, output=output, today=later))
+    subscribed = [str(e["summary"]) for e in events_in(output / "events.ics")]
+    events_page = page(output, "events/index.html")
+    shown = events_page.xpath("//section[@aria-labelledby='past-title']//h4/a/text()")
+    assert sorted(subscribed) == sorted(shown)
+    assert 0 < len(subscribed) < 10
+    assert "Meet the Chair" not in subscribed  # September 2026: more than a year before
+    issue_calendars = [events_in(p) for p in (output / "issues").glob("*/events.ics")]
+    assert sum(map(len, issue_calendars)) == 10  # each issue's calendar keeps all its own
+
+
 def test_an_event_across_the_clocks_going_back(built: Path) -> None:
     calendar = icalendar.Calendar.from_ical((built / "events.ics").read_bytes())
     assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]

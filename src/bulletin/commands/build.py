@@ -203,7 +203,7 @@ class SiteBuilder:
             email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
             emails = self.memory.emails.files(site, renderer, email_css, self.keep, self._share)
             renderer.finish()
-            calendars = self.memory.calendars.files(site, self.keep, self._share)
+            calendars = self.memory.calendars.files(site, today, self.keep, self._share)
             extras = calendars + crawler_files(site, pages)
             search = index.files() if self.options.index_search else []
         pdfs = [self.memory.prints_made[slug] for slug in downloads]

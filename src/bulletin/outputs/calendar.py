@@ -1,8 +1,10 @@
 """Outputs: iCalendar files, written with the icalendar library.
 
-`/events.ics` holds every event and can be subscribed to; each issue has
-`events.ics` for its own events, and each event a file of its own for an
-"add to calendar" link. Timed events carry the site's time zone with a full
+`/events.ics` can be subscribed to: it holds the events to come and those
+of the past year, as the events page shows them, so that calendar apps
+fetch a file that stays the same size however long the newsletter runs.
+Each issue has `events.ics` for all its own events, and each event a file
+of its own for an "add to calendar" link. Timed events carry the site's time zone with a full
 VTIMEZONE, so a calendar app shows an event on 24 October (summer time) and
 one on 26 October (winter time) each at the right hour. Events given dates
 alone are all-day events. UIDs come from the issue and the event's id, and
@@ -34,6 +36,7 @@ from bulletin.site import (
     event_calendar_path,
     event_path,
     issue_calendar_path,
+    past_events_since,
 )
 
 if TYPE_CHECKING:
@@ -77,6 +80,7 @@ class CalendarFiles:
     def files(
         self,
         site: Site,
+        today: dt.date,
         keep: Callable[[OutputFile], OutputFile] = lambda file: file,
         share: Share = share_here,
     ) -> list[OutputFile]:
@@ -103,9 +107,10 @@ class CalendarFiles:
             self._issues[facts.slug] = (keys[facts.slug], _Blocks(serialised), kept)
         self._issues = {slug: self._issues[slug] for slug in keys}
         # Each issue's key says all that its blocks show, so the keys stand for the blocks.
-        whole_key = (settings, tuple(keys.values()))
+        since = past_events_since(today)
+        whole_key = (settings, since, tuple(keys.values()))
         if self._whole is None or self._whole[0] != whole_key:
-            events = site.events()
+            events = site.current_events(today)
             blocks = {
                 (e.issue_slug, e.anchor): self._issues[e.issue_slug][1].by_anchor[e.anchor]
                 for e in events
