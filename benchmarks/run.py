@@ -20,9 +20,13 @@ first use (the `hugo` package ships Hugo's binary). Both run with their
 defaults: Pelican's default theme, without its optional content cache; Hugo
 with a minimal layout written here, as it has no default theme.
 
+With --links the corpus is the link-heavy variant (about 8 links and 6
+list items per KB, like a weekly round-up of news).
+
     python benchmarks/run.py                       # N = 100, 1,000 and 10,000
     python benchmarks/run.py --sizes 1000 --rounds 5
     python benchmarks/run.py --tools bulletin --sizes 10000
+    python benchmarks/run.py --sizes 1000 --links
 """
 
 from __future__ import annotations
@@ -299,21 +303,22 @@ def one_round(tool: Tool, folder: Path, size: int, round_number: int, timing: Ti
 
 
 def run(
-    sizes: list[int], tools: list[str], rounds: int, work: Path
+    sizes: list[int], tools: list[str], rounds: int, work: Path, links: bool = False
 ) -> dict[int, dict[str, Timing]]:
     """Every size, every tool, rounds interleaved; the figures by size and tool."""
     if any(name != "bulletin" for name in tools):
         install_peers()
     compile_bulletin()
     results: dict[int, dict[str, Timing]] = {}
+    variant = "-links" if links else ""
     for size in sizes:
-        corpus = work / f"corpus-{size}"
+        corpus = work / f"corpus-{size}{variant}"
         if not corpus.exists():
-            generate(size, corpus)
+            generate(size, corpus, links)
         results[size] = {name: Timing() for name in tools}
         folders = {}
         for name in tools:
-            folders[name] = work / f"{name}-{size}"
+            folders[name] = work / f"{name}-{size}{variant}"
             shutil.rmtree(folders[name], ignore_errors=True)
             BY_NAME[name].prepare(corpus, folders[name])
         for round_number in range(rounds):
@@ -364,10 +369,13 @@ def main() -> None:
     parser.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS))
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/bulletin-benchmark"))
+    parser.add_argument("--links", action="store_true", help="The link-heavy corpus.")
     parser.add_argument("--json", type=Path, help="Also write the raw figures here.")
     arguments = parser.parse_args()
     arguments.work.mkdir(parents=True, exist_ok=True)
-    results = run(arguments.sizes, arguments.tools, arguments.rounds, arguments.work)
+    results = run(
+        arguments.sizes, arguments.tools, arguments.rounds, arguments.work, arguments.links
+    )
     if arguments.json:
         raw = {size: {n: asdict(t) for n, t in by.items()} for size, by in results.items()}
         arguments.json.write_text(json.dumps(raw, indent=2))
