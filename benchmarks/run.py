@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -74,7 +75,11 @@ class Timing:
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, from /proc."""
+    """Resident bytes of a process and all its descendants, from /proc.
+
+    A process's children are listed by the thread that started them, so every
+    thread's list is read (Pagefind, for one, is started from threads).
+    """
     total, pending = 0, [pid]
     while pending:
         current = pending.pop()
@@ -84,8 +89,9 @@ def _tree_rss(pid: int) -> int:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1]) * 1024
                         break
-            with open(f"/proc/{current}/task/{current}/children") as children:
-                pending.extend(int(child) for child in children.read().split())
+            for thread in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{thread}/children") as children:
+                    pending.extend(int(child) for child in children.read().split())
         except (OSError, ValueError):
             continue
     return total
