@@ -68,24 +68,31 @@ def search_bundles(issues: Iterable[Issue]) -> dict[str, str]:
     latest year has more than SEARCH_RECENT_MOST issues (a weekly, by April),
     the latest issue's month is a part of its own: editors work on the newest
     issues, and an edit re-indexes a month's pages, not a year's. Before them,
-    each decade, unless it has more than SEARCH_PART_MOST issues (a daily),
-    when its years are parts of their own. Parts keep their bounds as issues
-    are added within a month, so that a new issue re-indexes one part (the
-    first issue of a month folds the last month back into its year).
+    each decade is a part, or each half of a decade when the decade has more
+    than SEARCH_PART_MOST issues (a weekly), or each year when a half still
+    has more (a daily): Pagefind holds a part's pages in memory. Parts keep
+    their bounds as issues are added within a month, so that a new issue
+    re-indexes one part (the first issue of a month folds the last month back
+    into its year).
     """
     listed = list(issues)
     if not listed:
         return {}
     newest = max(issue.date for issue in listed)
     latest = newest.year
-    decades = Counter(issue.date.year // 10 for issue in listed if issue.date.year < latest - 1)
+    older = [issue.date.year for issue in listed if issue.date.year < latest - 1]
+    decades = Counter(year // 10 for year in older)
+    halves = Counter(year // 5 for year in older)
     split = sum(1 for issue in listed if issue.date.year == latest) > SEARCH_RECENT_MOST
 
     def part(day: dt.date) -> str:
         if split and (day.year, day.month) == (latest, newest.month):
             return f"{latest}-{day.month:02}"
-        if day.year >= latest - 1 or decades[day.year // 10] > SEARCH_PART_MOST:
+        if day.year >= latest - 1 or halves[day.year // 5] > SEARCH_PART_MOST:
             return str(day.year)
+        if decades[day.year // 10] > SEARCH_PART_MOST:
+            first = day.year // 5 * 5
+            return f"{first}-{first + 4}"
         return f"{day.year // 10 * 10}s"
 
     return {issue.slug: f"{SEARCH_INDEX}{part(issue.date)}/" for issue in listed}
@@ -106,8 +113,10 @@ TOPIC_ISSUES_PER_PAGE = 20
 TOPIC_ITEMS_PER_PAGE = 60
 #: The archive's first page lists this many latest issues (and links every year's page).
 ARCHIVE_LATEST = 52
-#: A decade with more issues than this is indexed for search a year at a time.
-SEARCH_PART_MOST = 600
+#: A decade with more issues than this is indexed for search in halves (a weekly's:
+#: 260 pages, which Pagefind indexes in about 120 MB), and a half with more a year
+#: at a time (a daily).
+SEARCH_PART_MOST = 300
 #: A latest year with more issues than this has its latest month indexed apart.
 SEARCH_RECENT_MOST = 13
 #: The events page and the site's calendar hold past events of this many days (older

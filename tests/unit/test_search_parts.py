@@ -44,6 +44,15 @@ def test_early_in_the_year_the_latest_year_is_one_part() -> None:
     assert set(parts(weekly)) == {"2025/", "2024/", "2020s/", "2010s/"}
 
 
+def test_a_weekly_indexes_full_decades_in_halves() -> None:
+    weekly = issues_every(7, dt.date(2006, 1, 1), dt.date(2025, 11, 26))
+    found = parts(weekly)
+    assert set(found) == {
+        "2025-11/", "2025/", "2024/", "2020s/", "2015-2019/", "2010-2014/", "2000s/"
+    }  # fmt: skip
+    assert max(found.values()) <= 300  # Pagefind holds a part's pages in memory
+
+
 def test_a_daily_indexes_busy_decades_a_year_at_a_time() -> None:
     daily = issues_every(1, dt.date(2005, 1, 1), dt.date(2025, 6, 30))
     found = parts(daily)

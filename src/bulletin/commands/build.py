@@ -187,10 +187,16 @@ class SiteBuilder:
             (cached.stamp, sorted(assets.items()), info),
         )
         downloads = self._print_editions(site, renderer, static, assets)
-        config = site.config
-        # Pagefind runs in processes of its own: each part of the index is made
-        # as soon as its issue pages are rendered, while this process renders
-        # the rest and makes the feeds, emails and calendars, so both cores work.
+        # The emails and calendars are finished in the pool that read the issues;
+        # then the pool stops, and Pagefind indexes each part of the search index
+        # (in a process of its own) as soon as its issue pages are rendered here,
+        # so both cores work. The pool and Pagefind never run at once: each takes
+        # about 100 MB, and the whole build is to stay under 250 MB.
+        feeds = feed_files(site, renderer.issue_content)
+        email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
+        emails = self.memory.emails.files(site, renderer, email_css, self.keep, self._share)
+        calendars = self.memory.calendars.files(site, today, self.keep, self._share)
+        self._stop_pool()
         with self.memory.search.indexing(config.base_path, config.language, self.keep) as index:
             parts = PartsAsRendered(site.issues if self.options.index_search else ())
             pages = []
@@ -199,13 +205,9 @@ class SiteBuilder:
                     pages.append(self.keep(renderer.render(spec)))
                     if (part := parts.rendered(pages[-1])) is not None:
                         index.add(part)
-            feeds = feed_files(site, renderer.issue_content)
-            email_css = next(f for f in static if f.path == assets[EMAIL_CSS]).read()
-            emails = self.memory.emails.files(site, renderer, email_css, self.keep, self._share)
             renderer.finish()
-            calendars = self.memory.calendars.files(site, today, self.keep, self._share)
-            extras = calendars + crawler_files(site, pages)
             search = index.files() if self.options.index_search else []
+        extras = calendars + crawler_files(site, pages)
         pdfs = [self.memory.prints_made[slug] for slug in downloads]
         everything = pages + feeds + emails + pdfs + extras + search + static
         return sorted(everything, key=lambda f: f.path)
@@ -310,9 +312,13 @@ class SiteBuilder:
         try:
             yield
         finally:
-            if self._shared is not None:
-                self._shared.shutdown()
-                self._shared = None
+            self._stop_pool()
+
+    def _stop_pool(self) -> None:
+        """Shut the pool down, if one was started; the next use starts another."""
+        if self._shared is not None:
+            self._shared.shutdown()
+            self._shared = None
 
     def _workers_for(self, count: int) -> int:
         """How many processes to share `count` pieces of work among (1: this one alone)."""

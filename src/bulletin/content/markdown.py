@@ -97,7 +97,7 @@ _ATTRIBUTES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A link or image source as the editor wrote it, and where."""
 
@@ -107,7 +107,7 @@ class Link:
     is_image: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A quotation with the words of whoever said it."""
 
@@ -115,7 +115,7 @@ class Quote:
     attribution: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fragment:
     """Markdown rendered: safe HTML plus the links, images and quotes found in it."""
 

@@ -6,17 +6,18 @@ in the reader's browser: no server, nothing sent elsewhere. Results link to
 the section within an issue, because section headings carry ids.
 
 Pagefind cannot update an index: any change means indexing every page again
-(about 4 ms a page, and 400 MB of memory at 1,000 pages). So the issues are
-indexed in parts, which the search page merges (Pagefind's "multisite"
-search): one part for each of the two latest years (with the latest month a
-part of its own once the year has more than 13 issues), where editors work,
-and one per decade before them (or per year, for a decade of more than 600
-issues; see `bulletin.site.search_bundles`). Editing this month's issue
-re-indexes a month of pages, not the archive, and the number of parts a
-reader's browser loads grows by one a decade for most newsletters. Parts
-whose pages are unchanged are kept; stale parts are indexed two at a time,
-each as soon as the build has rendered its pages (`PartsAsRendered`), so
-that Pagefind works while the rest of the site is made.
+(about 4 ms a page), and it holds every page in memory as it works (about
+0.4 MB a page: 400 MB at 1,000 pages). So the issues are indexed in parts,
+which the search page merges (Pagefind's "multisite" search): one part for
+each of the two latest years (with the latest month a part of its own once
+the year has more than 13 issues), where editors work, and one per decade
+before them, or per half decade, or per year, so that no part has more than
+about 300 pages (see `bulletin.site.search_bundles`). Editing this month's
+issue re-indexes a month of pages, not the archive, and the number of parts
+a reader's browser loads grows by one or two a decade for most newsletters.
+Parts whose pages are unchanged are kept; stale parts are indexed one at a
+time, each as soon as the build has rendered its pages (`PartsAsRendered`),
+so that Pagefind works while the rest of the site is made.
 
 The pages are written to a scratch folder, under the site's base path so
 that result addresses work under a sub-path, and indexed there in one run of
@@ -46,8 +47,9 @@ UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 
 #: What the search page uses of Pagefind's output; the other UIs are left out.
 _UNUSED = ("pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight", *UI_FILES)
-#: Stale parts indexed at once: each run of Pagefind uses one core.
-_AT_ONCE = 2
+#: Stale parts indexed at once: Pagefind holds a part's pages in memory (about 0.4 MB
+#: a page), and a run already uses more than one core.
+_AT_ONCE = 1
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ class SearchIndex:
         language: str,
         keep: Callable[[OutputFile], OutputFile] = lambda file: file,
     ) -> Iterator[IndexRun]:
-        """A run that indexes parts as they are added, two at a time, in threads of its own."""
+        """A run that indexes parts as they are added, one at a time, in a thread of its own."""
         if self._settings != (base_path, language):
             self._parts, self._settings = {}, (base_path, language)
         with ThreadPoolExecutor(_AT_ONCE) as pool:
