@@ -78,12 +78,20 @@ def _tree_rss(pid: int) -> int:
     """Resident bytes of a process and all its descendants, from /proc.
 
     A process's children are listed by the thread that started them, so every
-    thread's list is read (Pagefind, for one, is started from threads).
+    thread's list is read (Pagefind, for one, is started from threads). A
+    child whose command line is still its parent's has been forked but has not
+    yet started its own program: it shares its parent's memory, so it is not
+    counted again (at 10,000 issues that would add half a gigabyte for a few
+    milliseconds).
     """
-    total, pending = 0, [pid]
+    total, pending = 0, [(pid, b"")]
     while pending:
-        current = pending.pop()
+        current, parent_command = pending.pop()
         try:
+            with open(f"/proc/{current}/cmdline", "rb") as cmdline:
+                command = cmdline.read()
+            if command == parent_command:
+                continue
             with open(f"/proc/{current}/status") as status:
                 for line in status:
                     if line.startswith("VmRSS:"):
@@ -91,7 +99,7 @@ def _tree_rss(pid: int) -> int:
                         break
             for thread in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{thread}/children") as children:
-                    pending.extend(int(child) for child in children.read().split())
+                    pending.extend((int(child), command) for child in children.read().split())
         except (OSError, ValueError):
             continue
     return total
