@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from lxml import html as lxml_html
 
-from bulletin.content.markdown import ROOT, MarkdownRenderer
+from bulletin.content.markdown import ROOT, Link, MarkdownRenderer
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +65,12 @@ def test_tables_and_typography(renderer: MarkdownRenderer) -> None:
 
 def test_inline_has_no_paragraph(renderer: MarkdownRenderer) -> None:
     assert renderer.inline("Lunch *is* provided.") == "Lunch <em>is</em> provided."
+
+
+def test_links_read_back_share_their_addresses_and_words() -> None:
+    renderer = MarkdownRenderer()
+    text = "See [the plan](https://example.org/plan-" + "2026" + ")."
+    first, second = (pickle.loads(pickle.dumps(renderer.render(text, 1))) for _ in range(2))
+    (a,), (b,) = first.links, second.links
+    assert a == b == Link("https://example.org/plan-2026", "the plan", 1)
+    assert a.target is b.target and a.text is b.text  # one copy for every issue
