@@ -1,4 +1,5 @@
-"""Which part of the search index each issue is in: few parts, and small ones where editors work."""
+"""Which part of the search index each issue is in (few parts, and small ones where editors
+work), and stopping the runs of Pagefind."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ from collections import Counter
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
+from bulletin.errors import BulletinError
 from bulletin.outputs.files import OutputFile
-from bulletin.outputs.search import PartsAsRendered
+from bulletin.outputs.search import PartsAsRendered, _Runs
 from bulletin.site import SEARCH_INDEX, search_bundles
 
 
@@ -72,3 +76,13 @@ def test_each_part_is_ready_to_index_when_its_last_page_is_rendered() -> None:
     assert [bundle for bundle, _ in ready] == ["2025-11/", "2025/", "2024/", "2020s/", "2010s/"]
     assert sum(count for _, count in ready) == len(weekly)
     assert parts.rendered(OutputFile("index.html", data=b"")) is None  # not an issue page
+
+
+def test_stopping_ends_the_runs_under_way_and_starts_no_more() -> None:
+    runs = _Runs()
+    running = runs.start(["sleep", "30"])
+    runs.stop()
+    assert running.wait(timeout=5) != 0  # killed, not left to finish
+    runs.end(running)
+    with pytest.raises(BulletinError, match="indexing was stopped"):
+        runs.start(["true"])

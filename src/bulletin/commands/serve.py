@@ -33,6 +33,7 @@ from bulletin.commands.build import BuildResult, SiteBuilder
 from bulletin.errors import BuildError, BulletinError, Problem
 from bulletin.options import BuildOptions
 from bulletin.outputs.files import OutputFile
+from bulletin.outputs.search import stop_indexing
 
 #: How often to look for saved files. livereload's own default is 800 ms,
 #: which alone would use most of the one second an edit may take to show.
@@ -187,6 +188,12 @@ class Preview:
 
         self.indexer.submit(index)
 
+    def stop(self) -> None:
+        """Stop any indexing under way, for good, so that Ctrl-C ends the preview at once."""
+        self.generation += 1
+        self.indexer.shutdown(wait=False, cancel_futures=True)
+        stop_indexing()
+
     def rebuild(self) -> None:
         """Build again; show the result or the problems, then reload every open page."""
         try:
@@ -249,4 +256,5 @@ def serve(site_root: Path, host: str, port: int, echo: Callable[[str], None]) ->
             f"cannot serve on {host}:{port} ({err.strerror}); "
             f"is another preview running? Try --port {port + 1}"
         ) from err
+    preview.stop()
     click.echo("Stopped.")

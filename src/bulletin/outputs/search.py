@@ -32,6 +32,7 @@ import contextlib
 import os
 import subprocess
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -223,6 +224,46 @@ def _place(page: OutputFile, target: Path) -> None:
     target.write_bytes(page.read())
 
 
+class _Runs:
+    """The Pagefind processes running now, so that they can be stopped all at once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[str]] = set()
+        self._stopped = False
+
+    def start(self, command: list[str]) -> subprocess.Popen[str]:
+        """Start a run, unless runs were stopped (then raise, as a run that failed would)."""
+        with self._lock:
+            if self._stopped:
+                raise BulletinError("the search index was not made: indexing was stopped")
+            process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            self._running.add(process)
+            return process
+
+    def end(self, process: subprocess.Popen[str]) -> None:
+        with self._lock:
+            self._running.discard(process)
+
+    def stop(self) -> None:
+        """End every run in progress, and start no more."""
+        with self._lock:
+            self._stopped = True
+            for process in self._running:
+                process.kill()
+
+
+_RUNS = _Runs()
+
+
+def stop_indexing() -> None:
+    """Stop indexing in this process for good (parts under way are not made): when
+    `serve` ends, Ctrl-C need not wait for a big site's index, made in the background."""
+    _RUNS.stop()
+
+
 def _run_pagefind(site: Path, bundle: Path, language: str) -> None:
     import pagefind_bin  # loaded only when some part of the index must be made again
 
@@ -235,7 +276,18 @@ def _run_pagefind(site: Path, bundle: Path, language: str) -> None:
         "--quiet",
     ]  # fmt: skip
     try:
-        subprocess.run(command, check=True, capture_output=True, text=True, timeout=900)
-    except (OSError, subprocess.CalledProcessError, subprocess.TimeoutExpired) as err:
-        details = getattr(err, "stderr", "") or str(err)
-        raise BulletinError(f"the search index could not be made (Pagefind: {details})") from err
+        process = _RUNS.start(command)
+    except OSError as err:
+        raise BulletinError(f"the search index could not be made (Pagefind: {err})") from err
+    try:
+        _, errors = process.communicate(timeout=900)
+    except subprocess.TimeoutExpired as err:
+        process.kill()
+        process.communicate()
+        message = "the search index could not be made (Pagefind ran for 15 minutes)"
+        raise BulletinError(message) from err
+    finally:
+        _RUNS.end(process)
+    if process.returncode != 0:
+        details = errors or f"it stopped with code {process.returncode}"
+        raise BulletinError(f"the search index could not be made (Pagefind: {details})")
