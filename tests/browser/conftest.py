@@ -105,6 +105,12 @@ class Served:
         return self.process.returncode
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C reaches serve as it does in an editor's terminal, even when the tests run as
+    a background job (a shell starts those with SIGINT ignored, and so their children)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_serve(site: Path, log: Path) -> Served:
     """Start `bulletin serve` on a free port and wait until it answers."""
     port = free_port()
@@ -114,6 +120,7 @@ def start_serve(site: Path, log: Path) -> Served:
         stdout=handle,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=_as_in_a_terminal,
     )
     served = Served(process, f"http://127.0.0.1:{port}/", log)
     deadline = time.monotonic() + 60
