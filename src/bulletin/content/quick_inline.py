@@ -50,12 +50,12 @@ class QuickInline(InlineProcessor):
 
     def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
-        self._patterns: tuple[int, ...] = ()
+        self._patterns: tuple[inlinepatterns.Pattern, ...] = ()
         self._needed: re.Pattern[str] | None = None
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
         """Look again at the patterns first: an extension may add some as it converts."""
-        patterns = tuple(map(id, self.md.inlinePatterns))
+        patterns = tuple(self.md.inlinePatterns)  # held, so compared by identity safely
         if patterns != self._patterns:
             self._patterns, self._needed = patterns, _characters_needed(self.md)
         return super().run(tree, ancestors)

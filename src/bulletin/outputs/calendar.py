@@ -4,9 +4,10 @@
 of the past year, as the events page shows them, so that calendar apps
 fetch a file that stays the same size however long the newsletter runs.
 Each issue has `events.ics` for all its own events, and each event a file
-of its own for an "add to calendar" link. Timed events carry the site's time zone with a full
-VTIMEZONE, so a calendar app shows an event on 24 October (summer time) and
-one on 26 October (winter time) each at the right hour. Events given dates
+of its own for an "add to calendar" link. Timed events carry the site's
+time zone with a full VTIMEZONE, so a calendar app shows an event on 24
+October (summer time) and one on 26 October (winter time) each at the
+right hour. Events given dates
 alone are all-day events. UIDs come from the issue and the event's id, and
 DTSTAMP from the issue's date, so the files are the same on every build.
 
