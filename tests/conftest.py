@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,29 @@ from bulletin.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+#: The date every test builds for, whatever the machine's clock says: the one place
+#: a test's "today" comes from. The example site's issues and events are written
+#: around it (its winter issue is still to come, its autumn events have passed).
+TODAY = dt.date(2026, 11, 26)
+
+
+def epoch_of(day: dt.date) -> str:
+    """SOURCE_DATE_EPOCH for noon UTC on a day: the same date in every time zone near it."""
+    noon = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+    return str(int(noon.timestamp()))
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> Iterator[dt.date]:
+    """Every build a test starts, in this process or a child one, is for TODAY.
+
+    bulletin reads the date only through `bulletin.options.today`, which honours
+    SOURCE_DATE_EPOCH; so no test depends on the day the suite is run.
+    """
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch_of(TODAY))
+    yield TODAY
+
 
 MINIMAL_SITE_YAML = """\
 title: Test Bulletin

@@ -23,7 +23,7 @@ import click
 from bulletin import __version__
 from bulletin.content.source import shown_path
 from bulletin.errors import BuildError, BulletinError
-from bulletin.options import BuildOptions
+from bulletin.options import BuildOptions, today
 
 if TYPE_CHECKING:
     from bulletin.cache import InputsCheck
@@ -279,8 +279,8 @@ def new_command(
     """
     from bulletin.commands.new import new_issue
 
-    today = issue_date.date() if issue_date else dt.date.today()
-    path = new_issue(site_root, title, today, slug)
+    date = issue_date.date() if issue_date else today()
+    path = new_issue(site_root, title, date, slug)
     click.echo(f"Created {shown_path(path)}")
     click.echo("It is a draft: fill in each TODO ('bulletin check' lists them), then remove")
     click.echo("'draft: true' to publish it. Preview it with 'bulletin serve'.")

@@ -65,13 +65,17 @@ class BuildOptions:
 
 
 def build_date(given: dt.date | None, zone: dt.tzinfo | None = None) -> dt.date:
-    """The build's date in the site's time zone: what "upcoming" and "future" are measured from.
+    """The build's date in the site's time zone: what "upcoming" and "future" are measured from."""
+    return given if given is not None else today(zone)
+
+
+def today(zone: dt.tzinfo | None = None) -> dt.date:
+    """Today's date in a time zone: the only place bulletin reads the clock.
 
     SOURCE_DATE_EPOCH, the reproducible-builds convention, fixes it, so that two
-    builds of the same content give the same bytes on any day.
+    builds of the same content give the same bytes on any day (and tests set
+    it, so that none depends on the day it is run).
     """
-    if given is not None:
-        return given
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         if not epoch.isdigit():

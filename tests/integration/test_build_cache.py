@@ -19,10 +19,8 @@ import pytest
 from bulletin.cache import APART, FOLDER, INPUTS, STATE, up_to_date
 from bulletin.commands.build import BuildResult, build
 from bulletin.options import BuildOptions
-from tests.conftest import REPO, run, tree_digest
+from tests.conftest import REPO, TODAY, run, tree_digest
 from tests.integration.edits import EDITS, issue, replace_in
-
-TODAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 import subprocess
@@ -17,7 +16,7 @@ from bulletin.content.models import Issue
 from bulletin.options import BuildOptions
 from bulletin.outputs.pdf import human_size
 from bulletin.render.plaintext import html_to_text
-from tests.conftest import REPO, run
+from tests.conftest import REPO, TODAY, run
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 BASE = "https://bulletin.northbrook.example/"
@@ -27,7 +26,7 @@ SLUGS = ("2026-summer", "2026-autumn", "2026-spring")
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
     output = tmp_path_factory.mktemp("editions") / "_site"
-    result = build(BuildOptions(REPO, output=output, pdf=("*",), today=dt.date(2026, 11, 26)))
+    result = build(BuildOptions(REPO, output=output, pdf=("*",), today=TODAY))
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copy(
         output / "issues" / "2026-summer" / "email.html", ARTIFACTS / "email-2026-summer.html"

@@ -8,7 +8,6 @@ what a fresh builder produces from the same files.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import subprocess
@@ -20,10 +19,8 @@ import pytest
 from benchmarks.corpus import generate
 from bulletin.commands.build import PARALLEL_FROM, SiteBuilder, build
 from bulletin.options import BuildOptions
-from tests.conftest import REPO, tree_digest
+from tests.conftest import REPO, TODAY, tree_digest
 from tests.integration.edits import EDITS
-
-TODAY = dt.date(2026, 11, 26)
 
 
 def contents(builder: SiteBuilder) -> dict[str, bytes]:
@@ -69,14 +66,13 @@ def test_the_cli_reads_a_big_site_on_every_core_with_the_same_result(tmp_path: P
 
     site = generate(PARALLEL_FROM, tmp_path / "site")
     pooled, serial = tmp_path / "pooled", tmp_path / "serial"
-    environment = {"SOURCE_DATE_EPOCH": "1795694400"}
     completed = subprocess.run(
         [sys.executable, "-m", "bulletin", "build", "--site", str(site), "-o", str(pooled)],
         capture_output=True,
         text=True,
         timeout=600,
-        env={**os.environ, **environment},
+        env=os.environ,  # SOURCE_DATE_EPOCH: TODAY, set for every test
     )
     assert completed.returncode == 0, completed.stderr
-    build(BuildOptions(site, output=serial, today=dt.date(2026, 11, 26), workers=1))
+    build(BuildOptions(site, output=serial, today=TODAY, workers=1))
     assert tree_digest(pooled) == tree_digest(serial)

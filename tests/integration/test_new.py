@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bulletin.commands.build import build_in_memory
 from bulletin.options import BuildOptions
-from tests.conftest import run
+from tests.conftest import TODAY, run
 
 
 def test_scaffolds_a_draft_that_builds(example_site: Path) -> None:
@@ -15,7 +15,7 @@ def test_scaffolds_a_draft_that_builds(example_site: Path) -> None:
     assert result.exit_code == 0, result.output
     path = example_site / "content" / "issues" / "spring-2027.md"
     assert f"Created {path}" in result.output
-    built = build_in_memory(BuildOptions(example_site, drafts=True, today=dt.date(2026, 11, 26)))
+    built = build_in_memory(BuildOptions(example_site, drafts=True, today=TODAY))
     issue = next(i for i in built.site.issues if i.slug == "spring-2027")
     assert (issue.title, issue.date, issue.number, issue.season, issue.draft) == (
         "Spring 2027",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO, run, tree_digest
+from tests.conftest import REPO, TODAY, epoch_of, run, tree_digest
 
 Site = Callable[..., Path]
 WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
@@ -147,15 +148,14 @@ def _future_issue(site: Path, date: str) -> None:
 def test_an_issue_dated_tomorrow_waits_for_its_day(
     example_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _future_issue(example_site, "2026-11-27")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795694400")  # 2026-11-26 12:00 UTC
+    _future_issue(example_site, (TODAY + dt.timedelta(days=1)).isoformat())
     today = tmp_path / "today"
     assert run("build", "--site", example_site, "-o", today).exit_code == 0
     assert not (today / "issues" / "2027-spring").exists()
     future = tmp_path / "future"
     assert run("build", "--site", example_site, "-o", future, "--future").exit_code == 0
     assert (future / "issues" / "2027-spring" / "index.html").is_file()
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795780800")  # the next day
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch_of(TODAY + dt.timedelta(days=1)))
     tomorrow = tmp_path / "tomorrow"
     assert run("build", "--site", example_site, "-o", tomorrow).exit_code == 0
     assert (tomorrow / "issues" / "2027-spring" / "index.html").is_file()
@@ -164,7 +164,6 @@ def test_an_issue_dated_tomorrow_waits_for_its_day(
 def test_two_builds_of_the_same_content_are_byte_identical(
     example_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795694400")
     first, second = tmp_path / "first", tmp_path / "second"
     assert run("build", "--site", example_site, "-o", first).exit_code == 0
     moved = tmp_path / "elsewhere"

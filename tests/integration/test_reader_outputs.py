@@ -16,12 +16,11 @@ from lxml import html as lxml_html
 
 from bulletin.commands.build import build
 from bulletin.options import BuildOptions
-from tests.conftest import REPO
+from tests.conftest import REPO, TODAY
 from tests.integration.helpers import broken_links, html_pages, page
 
 BASE = "https://bulletin.northbrook.example/"
 LONDON = ZoneInfo("Europe/London")
-TODAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture(scope="module")

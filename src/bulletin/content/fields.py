@@ -16,6 +16,8 @@ from dateutil import parser as date_parser
 from pydantic import BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
+from bulletin.options import today
+
 ERROR_TYPE = "bulletin"
 
 
@@ -60,7 +62,7 @@ def _date_advice(text: str, info: ValidationInfo, with_time: bool) -> str:
         if not 1 <= day <= days:
             return f"{calendar.month_name[month]} {year} has {days} days"
         return "write the time as hours:minutes, such as 2022-09-19T14:30"
-    year = (info.context or {}).get("year", dt.date.today().year)
+    year = (info.context or {}).get("year") or today().year
     try:
         guess = date_parser.parse(text, default=dt.datetime(year, 1, 1, 12, 0), dayfirst=True)
     except (ValueError, OverflowError):
