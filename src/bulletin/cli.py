@@ -27,7 +27,7 @@ from bulletin.options import BuildOptions, today
 
 if TYPE_CHECKING:
     from bulletin.cache import InputsCheck
-    from bulletin.commands.build import BuildResult
+    from bulletin.pipeline.builder import BuildResult
 
 # Each command imports the parts of bulletin it needs when it runs: loading
 # every library for every command would cost more than a build that finds
@@ -155,7 +155,7 @@ def _collector_paused() -> Iterator[None]:
 
 def terminal_progress(items: list[T], label: str) -> AbstractContextManager[Iterable[T]]:
     """A progress bar on the terminal for steps long enough to wait for."""
-    from bulletin.commands.build import no_progress
+    from bulletin.pipeline.progress import no_progress
 
     if len(items) < PROGRESS_FROM or not sys.stderr.isatty():
         return no_progress(items, label)
@@ -188,7 +188,7 @@ def run_build(options: BuildOptions, inputs: InputsCheck | None = None) -> Build
 @OUTPUT_OPTION
 def pdf_command(slugs: tuple[str, ...], site_root: Path, output: Path | None) -> None:
     """Build the site with the print edition (PDF) of the issues named, e.g. 2026-summer."""
-    from bulletin.outputs.pdf import pdf_path
+    from bulletin.urls import pdf_path
 
     result = run_build(
         BuildOptions(site_root, output, pdf=slugs, workers=ALL_CORES, use_cache=True)
@@ -196,7 +196,7 @@ def pdf_command(slugs: tuple[str, ...], site_root: Path, output: Path | None) ->
     out = output if output is not None else site_root / "_site"
     for issue in result.site.issues:
         if issue.slug in slugs:
-            click.echo(f"PDF: {shown_path(out / pdf_path(issue))}")
+            click.echo(f"PDF: {shown_path(out / pdf_path(issue.slug))}")
 
 
 @cli.command("email")
@@ -206,9 +206,10 @@ def pdf_command(slugs: tuple[str, ...], site_root: Path, output: Path | None) ->
 @click.option("--open", "open_it", is_flag=True, help="Open the HTML part in a browser.")
 def email_command(slug: str, site_root: Path, output: Path | None, open_it: bool) -> None:
     """Show where an issue's email edition is (HTML and plain text), after a build."""
+    from bulletin.urls import email_paths
+
     out = output if output is not None else site_root / "_site"
-    html = out / "issues" / slug / "email.html"
-    text = out / "issues" / slug / "email.txt"
+    html, text = (out / path for path in email_paths(slug))
     if not html.is_file():
         raise BulletinError(
             f"there is no email edition at {shown_path(html)}; run 'bulletin build' first "

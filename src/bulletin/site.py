@@ -1,124 +1,28 @@
-"""Site: every issue in order, with prev/next, the archive by year, and the URL scheme.
+"""Site: every published issue in order, with prev/next, the archive by year, topics, events.
 
-This is the only module that knows where pages live. Paths here are relative
-to the site root and end in / for pretty URLs; templates turn them into links
-that work at a domain root and under a sub-path alike.
+The site is made of issues' facts (`Issue`), never their prose: what lists,
+topics and calendars need. Where pages live is `bulletin.urls`' business.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Protocol
 
+from bulletin import urls
 from bulletin.content.fields import slugify
-from bulletin.content.models import Event, Issue
+from bulletin.content.models import Event, Issue, IssueSummary
 from bulletin.content.schema import SiteConfig
 from bulletin.errors import Problems
-
-HOME = ""
-ARCHIVE = "issues/"
-EVENTS = "events/"
-TOPICS = "topics/"
-SEARCH = "search/"
-ACCESSIBILITY = "accessibility/"
-NOT_FOUND = "404.html"
-ATOM_FEED = "feed.xml"
-JSON_FEED = "feed.json"
-CALENDAR = "events.ics"
-SITEMAP = "sitemap.xml"
-ROBOTS = "robots.txt"
-SEARCH_INDEX = "pagefind/"
-
-
-def issue_path(issue: Issue) -> str:
-    """Where an issue's page lives."""
-    return f"issues/{issue.slug}/"
-
-
-class Slugged(Protocol):
-    """An issue, or anything that stands for one by its slug."""
-
-    @property
-    def slug(self) -> str: ...
-
-
-def issue_calendar_path(issue: Slugged) -> str:
-    """An issue's events as one calendar file."""
-    return f"issues/{issue.slug}/events.ics"
-
-
-def event_calendar_path(event: Event) -> str:
-    """One event as a calendar file, for an "add to calendar" link."""
-    return f"issues/{event.issue_slug}/{event.anchor}.ics"
-
-
-def event_path(event: Event) -> str:
-    """Where an event is described: in its issue, at its anchor."""
-    return f"issues/{event.issue_slug}/#{event.anchor}"
-
-
-def search_bundles(issues: Iterable[Issue]) -> dict[str, str]:
-    """Which part of the search index each issue is in, by slug (see bulletin.outputs.search).
-
-    Each of the two latest years has a part of its own, except that once the
-    latest year has more than SEARCH_RECENT_MOST issues (a weekly, by April),
-    the latest issue's month is a part of its own: editors work on the newest
-    issues, and an edit re-indexes a month's pages, not a year's. Before them,
-    each decade is a part, or each half of a decade when the decade has more
-    than SEARCH_PART_MOST issues (a weekly), or each year when a half still
-    has more (a daily): Pagefind holds a part's pages in memory. Parts keep
-    their bounds as issues are added within a month, so that a new issue
-    re-indexes one part (the first issue of a month folds the last month back
-    into its year).
-    """
-    listed = list(issues)
-    if not listed:
-        return {}
-    newest = max(issue.date for issue in listed)
-    latest = newest.year
-    older = [issue.date.year for issue in listed if issue.date.year < latest - 1]
-    decades = Counter(year // 10 for year in older)
-    halves = Counter(year // 5 for year in older)
-    split = sum(1 for issue in listed if issue.date.year == latest) > SEARCH_RECENT_MOST
-
-    def part(day: dt.date) -> str:
-        if split and (day.year, day.month) == (latest, newest.month):
-            return f"{latest}-{day.month:02}"
-        if day.year >= latest - 1 or halves[day.year // 5] > SEARCH_PART_MOST:
-            return str(day.year)
-        if decades[day.year // 10] > SEARCH_PART_MOST:
-            first = day.year // 5 * 5
-            return f"{first}-{first + 4}"
-        return f"{day.year // 10 * 10}s"
-
-    return {issue.slug: f"{SEARCH_INDEX}{part(issue.date)}/" for issue in listed}
-
-
-def topic_path(topic: Topic, page: int = 1) -> str:
-    """Where a topic's page lives; later pages of a long topic follow it."""
-    return f"topics/{topic.slug}/" if page == 1 else f"topics/{topic.slug}/page/{page}/"
-
-
-def year_path(year: int) -> str:
-    """Where the list of one year's issues lives."""
-    return f"archive/{year}/"
-
 
 #: How much one page of a topic lists, so that no page grows as issues accumulate.
 TOPIC_ISSUES_PER_PAGE = 20
 TOPIC_ITEMS_PER_PAGE = 60
 #: The archive's first page lists this many latest issues (and links every year's page).
 ARCHIVE_LATEST = 52
-#: A decade with more issues than this is indexed for search in halves (a weekly's:
-#: 260 pages, which Pagefind indexes in about 120 MB), and a half with more a year
-#: at a time (a daily).
-SEARCH_PART_MOST = 300
-#: A latest year with more issues than this has its latest month indexed apart.
-SEARCH_RECENT_MOST = 13
 #: The events page and the site's calendar hold past events of this many days (older
 #: ones stay in their issues' pages and calendars).
 PAST_EVENTS_DAYS = 365
@@ -134,9 +38,14 @@ class TopicItem:
     """A news item or event filed under a topic, with the issue it appeared in."""
 
     title: str
-    issue: Issue
+    issue: IssueSummary
     anchor: str
     kind: str
+
+    @property
+    def path(self) -> str:
+        """Where the item is: in its issue's page, at its anchor."""
+        return f"{self.issue.path}#{self.anchor}"
 
 
 @dataclass(frozen=True)
@@ -145,24 +54,38 @@ class Topic:
 
     name: str
     slug: str
-    issues: tuple[Issue, ...]
+    issues: tuple[IssueSummary, ...]
     items: tuple[TopicItem, ...]
+
+    @property
+    def path(self) -> str:
+        """Where the topic's first page lives."""
+        return urls.topic_path(self.slug)
 
 
 @dataclass(frozen=True)
 class TopicPage:
-    """One page of a topic: some of its issues and items, and its place among the pages."""
+    """One page of a topic: some of its issues and items, and its place among the pages.
 
-    topic: Topic
+    It names its topic rather than holding it, so that a page shows (and is
+    keyed on) only the issues and items it lists.
+    """
+
+    name: str
+    slug: str
     number: int
     pages: int
-    issues: tuple[Issue, ...]
+    issues: tuple[IssueSummary, ...]
     items: tuple[TopicItem, ...]
 
     @property
     def path(self) -> str:
         """Where this page lives."""
-        return topic_path(self.topic, self.number)
+        return urls.topic_path(self.slug, self.number)
+
+    def page_path(self, number: int) -> str:
+        """Where another page of the same topic lives."""
+        return urls.topic_path(self.slug, number)
 
 
 def topic_pages(topic: Topic) -> tuple[TopicPage, ...]:
@@ -174,7 +97,8 @@ def topic_pages(topic: Topic) -> tuple[TopicPage, ...]:
     )
     return tuple(
         TopicPage(
-            topic,
+            topic.name,
+            topic.slug,
             n,
             pages,
             topic.issues[(n - 1) * TOPIC_ISSUES_PER_PAGE : n * TOPIC_ISSUES_PER_PAGE],
@@ -192,17 +116,17 @@ class EventYear:
     events: tuple[Event, ...]
 
 
-def page_file(path: str) -> str:
-    """The file that serves a path: issues/x/ is issues/x/index.html."""
-    return f"{path}index.html" if path == "" or path.endswith("/") else path
-
-
 @dataclass(frozen=True)
 class YearGroup:
     """The issues of one year, newest first."""
 
     year: int
-    issues: tuple[Issue, ...]
+    issues: tuple[IssueSummary, ...]
+
+    @property
+    def path(self) -> str:
+        """The year's page."""
+        return urls.year_path(self.year)
 
 
 @dataclass(frozen=True)
@@ -231,9 +155,9 @@ class Site:
         position = self._index[issue.slug] + 1
         return self.issues[position] if position < len(self.issues) else None
 
-    def recent(self) -> tuple[Issue, ...]:
+    def recent(self) -> tuple[IssueSummary, ...]:
         """The issues after the latest that the home page lists."""
-        return self.issues[1 : 1 + self.config.recent_issues]
+        return tuple(issue.listed for issue in self.issues[1 : 1 + self.config.recent_issues])
 
     def issue_of(self, event: Event) -> Issue:
         """The issue an event was published in."""
@@ -266,11 +190,11 @@ class Site:
     def topics(self) -> tuple[Topic, ...]:
         """Every topic named by an issue, news item or event, alphabetically."""
         names: dict[str, str] = {}
-        issues: dict[str, list[Issue]] = defaultdict(list)
+        issues: dict[str, list[IssueSummary]] = defaultdict(list)
         items: dict[str, list[TopicItem]] = defaultdict(list)
         for issue in self.issues:
             for name in issue.topics:
-                issues[_file(name, names)].append(issue)
+                issues[_file(name, names)].append(issue.listed)
             for item, topics in _filed_things(issue):
                 for name in topics:
                     items[_file(name, names)].append(item)
@@ -285,9 +209,9 @@ class Site:
 
 
 def by_year(issues: Iterable[Issue]) -> tuple[YearGroup, ...]:
-    """Issues (newest first) grouped by year, newest year first."""
+    """Issues (newest first) grouped by year, newest year first, as lists show them."""
     return tuple(
-        YearGroup(year, tuple(group))
+        YearGroup(year, tuple(issue.listed for issue in group))
         for year, group in groupby(issues, key=lambda issue: issue.date.year)
     )
 
@@ -306,10 +230,10 @@ def _file(name: str, names: dict[str, str]) -> str:
 def _filed_things(issue: Issue) -> Iterator[tuple[TopicItem, tuple[str, ...]]]:
     """News items and events of an issue, with the topics each is filed under."""
     for item in issue.tagged:
-        yield TopicItem(item.title, issue, item.anchor, "news"), item.topics
+        yield TopicItem(item.title, issue.listed, item.anchor, "news"), item.topics
     for event in issue.events:
         if event.topics:
-            yield TopicItem(event.title, issue, event.anchor, "event"), event.topics
+            yield TopicItem(event.title, issue.listed, event.anchor, "event"), event.topics
 
 
 def assemble_site(

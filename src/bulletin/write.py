@@ -22,23 +22,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from bulletin.errors import OutputError
 from bulletin.outputs.files import Folders, OutputFile, Spool
 
 MARKER = ".bulletin-output"
-#: Size and modification time (ns) of each file written, by path in the site.
-Stamps = dict[str, tuple[int, int]]
-
-
-@dataclass
-class PreviousOutput:
-    """What the last build wrote: its files (as objects of that build) and their stamps."""
-
-    files: dict[str, OutputFile]
-    stamps: Stamps
+#: Size, modification time (ns) and content hash of each file written, by path in the site.
+Stamps = dict[str, tuple[int, int, str]]
 
 
 def check_output_folder(output: Path, protected: list[Path]) -> None:
@@ -63,7 +54,7 @@ def check_output_folder(output: Path, protected: list[Path]) -> None:
 def write_site(
     files: list[OutputFile],
     output: Path,
-    previous: PreviousOutput | None = None,
+    previous: Stamps | None = None,
     spool: Spool | None = None,
 ) -> Stamps:
     """Write the site: in place over what `previous` describes, else swapped in whole.
@@ -71,13 +62,13 @@ def write_site(
     The caller passes `previous` only after checking (`output_intact`) that the
     output folder is as the last build left it. Files in the `spool` (on the
     same file system, beside the output) are moved into place, not copied.
-    Returns the size and time of every file, for the next build to check against.
+    Returns the size, time and hash of every file, for the next build to check against.
     """
     output = output.absolute()
     if previous is not None and (output / MARKER).is_file():
         return _update_in_place(files, output, previous, spool)
     _write_whole(files, output, spool)
-    return {file.path: _stamp(output / file.path) for file in files}
+    return {file.path: _stamp(output / file.path, file.digest) for file in files}
 
 
 def output_intact(output: Path, recorded: Stamps) -> bool:
@@ -88,7 +79,7 @@ def output_intact(output: Path, recorded: Stamps) -> bool:
     """
     folder = os.fspath(output)
     try:
-        for path, (size, mtime) in recorded.items():
+        for path, (size, mtime, _) in recorded.items():
             stat = os.stat(os.path.join(folder, path))
             if stat.st_size != size or stat.st_mtime_ns != mtime:
                 return False
@@ -97,9 +88,9 @@ def output_intact(output: Path, recorded: Stamps) -> bool:
     return True
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def _stamp(path: Path, digest: str) -> tuple[int, int, str]:
     stat = path.stat()
-    return (stat.st_size, stat.st_mtime_ns)
+    return (stat.st_size, stat.st_mtime_ns, digest)
 
 
 def _write_whole(files: list[OutputFile], output: Path, spool: Spool | None) -> None:
@@ -118,10 +109,14 @@ def _write_whole(files: list[OutputFile], output: Path, spool: Spool | None) -> 
 
 
 def _update_in_place(
-    files: list[OutputFile], output: Path, previous: PreviousOutput, spool: Spool | None
+    files: list[OutputFile], output: Path, previous: Stamps, spool: Spool | None
 ) -> Stamps:
-    """Write only the files whose bytes changed, and remove those no longer made."""
-    changed = [f for f in files if not _unchanged(f, output, previous)]
+    """Write only the files whose bytes changed, and remove those no longer made.
+
+    Whether the folder holds a file's bytes already is told by their hash,
+    recorded when it was written: no file is read to compare.
+    """
+    changed = [f for f in files if previous.get(f.path, (0, 0, ""))[2] != f.digest]
     staged: list[tuple[Path, Path]] = []
     folders = Folders()
     try:
@@ -145,24 +140,11 @@ def _update_in_place(
     for written, target in staged:
         os.replace(written, target)
     current = {f.path for f in files}
-    for gone in previous.stamps.keys() - current:
+    for gone in previous.keys() - current:
         _remove(output, gone)
-    stamps = {path: previous.stamps[path] for path in current if path in previous.stamps}
-    stamps.update((f.path, _stamp(output / f.path)) for f in changed)
+    stamps = {path: previous[path] for path in current if path in previous}
+    stamps.update((f.path, _stamp(output / f.path, f.digest)) for f in changed)
     return stamps
-
-
-def _unchanged(file: OutputFile, output: Path, previous: PreviousOutput) -> bool:
-    """Whether the output folder already holds this file's bytes."""
-    if previous.files.get(file.path) is file:
-        return True
-    recorded = previous.stamps.get(file.path)
-    if recorded is None:
-        return False
-    if file.data is None and file.source is not None and _stamp(file.source)[0] != recorded[0]:
-        return False  # a copied file of another size: no need to read either
-    data = file.read()
-    return len(data) == recorded[0] and (output / file.path).read_bytes() == data
 
 
 def _remove(output: Path, gone: str) -> None:

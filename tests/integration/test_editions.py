@@ -12,9 +12,9 @@ from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from bulletin.commands.build import BuildResult, build
-from bulletin.content.models import Issue
+from bulletin.content.models import FullIssue
 from bulletin.options import BuildOptions
-from bulletin.outputs.pdf import human_size
+from bulletin.outputs.pages import human_size
 from bulletin.render.plaintext import html_to_text
 from tests.conftest import REPO, TODAY, run
 
@@ -34,8 +34,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
     return output, result
 
 
-def issue_named(result: BuildResult, slug: str) -> Issue:
-    return next(issue for issue in result.site.issues if issue.slug == slug)
+def issue_named(result: BuildResult, slug: str) -> FullIssue:
+    return result.issue(slug)
 
 
 def pdf_of(output: Path, slug: str) -> PdfReader:
@@ -46,7 +46,7 @@ def words(html: str) -> str:
     return " ".join(html_to_text(html).split())
 
 
-def section_openings(issue: Issue) -> list[str]:
+def section_openings(issue: FullIssue) -> list[str]:
     """A few words from the start of each section's prose, to look for in every edition."""
     found = []
     for section in issue.sections:

@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import generate
-from bulletin.commands.build import PARALLEL_FROM, SiteBuilder, build
+from bulletin.commands.build import build
 from bulletin.options import BuildOptions
+from bulletin.pipeline.builder import SiteBuilder
+from bulletin.pipeline.pool import PARALLEL_FROM
 from tests.conftest import REPO, TODAY, tree_digest
 from tests.integration.edits import EDITS
 

@@ -16,7 +16,7 @@ def test_scaffolds_a_draft_that_builds(example_site: Path) -> None:
     path = example_site / "content" / "issues" / "spring-2027.md"
     assert f"Created {path}" in result.output
     built = build_in_memory(BuildOptions(example_site, drafts=True, today=TODAY))
-    issue = next(i for i in built.site.issues if i.slug == "spring-2027")
+    issue = built.issue("spring-2027")
     assert (issue.title, issue.date, issue.number, issue.season, issue.draft) == (
         "Spring 2027",
         dt.date(2026, 11, 26),
@@ -39,7 +39,7 @@ def test_scaffolds_a_draft_that_builds(example_site: Path) -> None:
 def test_carries_forward_contacts_signature_and_upcoming_events(example_site: Path) -> None:
     run("new", "Spring 2027", "--site", example_site, "--date", "2026-11-26")
     built = build_in_memory(BuildOptions(example_site, drafts=True))
-    issue = next(i for i in built.site.issues if i.slug == "spring-2027")
+    issue = built.issue("spring-2027")
     foreword = issue.section("foreword")
     assert foreword and foreword.signature and foreword.signature.author == "Alex Example"
     contacts = issue.section("contacts")

@@ -8,7 +8,7 @@ from typing import Any
 
 from bulletin.commands.serve import PreviewApp
 from bulletin.errors import Problem
-from bulletin.outputs.files import OutputFile
+from bulletin.outputs.files import made
 from tests.conftest import run
 
 
@@ -26,10 +26,10 @@ def app_with_pages() -> PreviewApp:
     app = PreviewApp()
     app.publish(
         [
-            OutputFile("index.html", data=b"<html><head></head><body>home</body></html>"),
-            OutputFile("issues/a/index.html", data=b"<html><head></head><body>a</body></html>"),
-            OutputFile("404.html", data=b"<html><head></head><body>lost</body></html>"),
-            OutputFile("static/css/x.1234567890.css", data=b"body{}"),
+            made("index.html", b"<html><head></head><body>home</body></html>"),
+            made("issues/a/index.html", b"<html><head></head><body>a</body></html>"),
+            made("404.html", b"<html><head></head><body>lost</body></html>"),
+            made("static/css/x.1234567890.css", b"body{}"),
         ]
     )
     return app

@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 
 from bulletin.errors import BulletinError
-from bulletin.outputs.files import OutputFile
-from bulletin.outputs.search import PartsAsRendered, _Runs
-from bulletin.site import SEARCH_INDEX, search_bundles
+from bulletin.outputs.pagefind import PagefindRuns
+from bulletin.outputs.protocol import Made, Origin, Product
+from bulletin.outputs.search import bundle_of_each
+from bulletin.pipeline.maker import _triggers
+from bulletin.urls import SEARCH_INDEX
 
 
 def issues_every(days: int, first: dt.date, last: dt.date) -> list[Any]:
@@ -27,7 +29,7 @@ def issues_every(days: int, first: dt.date, last: dt.date) -> list[Any]:
 
 def parts(issues: list[Any]) -> Counter[str]:
     """How many issues each part holds."""
-    return Counter(bundle.removeprefix(SEARCH_INDEX) for bundle in search_bundles(issues).values())
+    return Counter(bundle.removeprefix(SEARCH_INDEX) for bundle in bundle_of_each(issues).values())
 
 
 def test_a_quarterly_has_a_part_per_recent_year_and_per_decade() -> None:
@@ -65,21 +67,31 @@ def test_a_daily_indexes_busy_decades_a_year_at_a_time() -> None:
     assert not any(part.endswith("0s/") for part in found)
 
 
-def test_each_part_is_ready_to_index_when_its_last_page_is_rendered() -> None:
+def _product(pid: str, reads: tuple[str, ...] = (), background: bool = False) -> Product:
+    return Product(pid, (), Origin("test"), None, lambda i, r: Made(), reads, background=background)
+
+
+def test_each_part_is_made_as_soon_as_its_last_page_is() -> None:
     weekly = issues_every(7, dt.date(2016, 1, 1), dt.date(2025, 11, 26))
-    parts = PartsAsRendered(weekly)
-    ready = []
-    for issue in weekly:  # newest first, as a build renders them
-        part = parts.rendered(OutputFile(f"issues/{issue.slug}/index.html", data=b""))
-        if part is not None:
-            ready.append((part.bundle.removeprefix(SEARCH_INDEX), len(part.pages)))
-    assert [bundle for bundle, _ in ready] == ["2025-11/", "2025/", "2024/", "2020s/", "2010s/"]
-    assert sum(count for _, count in ready) == len(weekly)
-    assert parts.rendered(OutputFile("index.html", data=b"")) is None  # not an issue page
+    bundles = bundle_of_each(weekly)
+    pages = [_product(f"page:{issue.slug}") for issue in weekly]  # newest first, as rendered
+    members: dict[str, list[str]] = {}
+    for issue in weekly:
+        members.setdefault(bundles[issue.slug], []).append(f"page:{issue.slug}")
+    parts = [_product(f"search:{b}", tuple(reads), True) for b, reads in members.items()]
+    triggers = _triggers([(None, pages), (None, parts)])  # type: ignore[list-item]
+    started = [
+        (pid, [p.id for p in triggers[pid]]) for pid in [p.id for p in pages] if pid in triggers
+    ]
+    assert [ids[0].removeprefix("search:" + SEARCH_INDEX) for _, ids in started] == [
+        "2025-11/", "2025/", "2024/", "2020s/", "2010s/"
+    ]  # fmt: skip
+    for page, ids in started:  # each starts once its oldest issue's page is made
+        assert members[ids[0].removeprefix("search:")][-1] == page
 
 
 def test_stopping_ends_the_runs_under_way_and_starts_no_more() -> None:
-    runs = _Runs()
+    runs = PagefindRuns()
     running = runs.start(["sleep", "30"])
     runs.stop()
     assert running.wait(timeout=5) != 0  # killed, not left to finish

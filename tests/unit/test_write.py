@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bulletin.errors import OutputError
-from bulletin.outputs.files import OutputFile
+from bulletin.outputs.files import made
 from bulletin.write import MARKER, check_output_folder, write_site
 
 
@@ -67,7 +67,7 @@ def test_accepts_a_new_an_empty_or_its_own_folder(site: Path, tmp_path: Path) ->
 def test_files_cannot_be_written_outside_the_output(tmp_path: Path, path: str) -> None:
     output = tmp_path / "out" / "_site"
     with pytest.raises(OutputError, match="it would land outside the site"):
-        write_site([OutputFile(path, data=b"x")], output)
+        write_site([made(path, b"x")], output)
     assert not (tmp_path / "out" / "escaped.html").exists()
     assert not output.exists()
     assert list((tmp_path / "out").iterdir()) == []
@@ -75,8 +75,8 @@ def test_files_cannot_be_written_outside_the_output(tmp_path: Path, path: str) -
 
 def test_a_rebuild_swaps_in_a_whole_new_folder(tmp_path: Path) -> None:
     output = tmp_path / "_site"
-    write_site([OutputFile("a.html", data=b"one"), OutputFile("b.html", data=b"one")], output)
-    write_site([OutputFile("a.html", data=b"two")], output)
+    write_site([made("a.html", b"one"), made("b.html", b"one")], output)
+    write_site([made("a.html", b"two")], output)
     assert sorted(p.name for p in output.iterdir()) == [MARKER, "a.html"]
     assert (output / "a.html").read_bytes() == b"two"
     assert [p.name for p in tmp_path.iterdir()] == ["_site"]

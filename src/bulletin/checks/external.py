@@ -9,10 +9,12 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from bulletin.checks.links import issue_links
+from bulletin.content.models import FullIssue, Issue
 from bulletin.errors import Problems
 from bulletin.site import Site
 
@@ -25,9 +27,15 @@ class _Use:
     line: int | None
 
 
-def check_external(site: Site, problems: Problems, timeout: float = 10, workers: int = 8) -> int:
+def check_external(
+    site: Site,
+    full: Callable[[Issue], FullIssue],
+    problems: Problems,
+    timeout: float = 10,
+    workers: int = 8,
+) -> int:
     """Fetch every external address once; record each use of one that fails. Returns the count."""
-    uses = _external_uses(site)
+    uses = _external_uses(site, full)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         failures = dict(zip(uses, pool.map(lambda u: fetch_problem(u, timeout), uses), strict=True))
     for url, failure in sorted(failures.items()):
@@ -37,9 +45,9 @@ def check_external(site: Site, problems: Problems, timeout: float = 10, workers:
     return len(uses)
 
 
-def _external_uses(site: Site) -> dict[str, list[_Use]]:
+def _external_uses(site: Site, full: Callable[[Issue], FullIssue]) -> dict[str, list[_Use]]:
     uses: dict[str, list[_Use]] = defaultdict(list)
-    for issue in site.issues:
+    for issue in map(full, site.issues):
         for link in issue_links(issue):
             if link.target.startswith(("http://", "https://")):
                 uses[link.target].append(_Use(issue.display_path, link.line))

@@ -8,15 +8,18 @@ work, not assumed to.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
+from bulletin import urls
 from bulletin.content.markdown import ROOT, Link, content_url
-from bulletin.content.models import Issue
+from bulletin.content.models import FullIssue, Issue
 from bulletin.content.sections import fragments
-from bulletin.errors import Problem, Problems, Severity
+from bulletin.digest import digest
+from bulletin.errors import Problems, Severity
 from bulletin.outputs.files import OutputFile
-from bulletin.site import Site, issue_path, page_file
+from bulletin.pipeline.memo import Entry, Memo
+from bulletin.site import Site
 
 #: Link words that say nothing about where the link goes (WCAG 2.4.4).
 VAGUE_WORDS = {"click here", "here", "click", "read more", "more", "link", "this link", "this"}
@@ -24,83 +27,83 @@ _ID = re.compile(rb'\sid="([^"]+)"')
 _PLACEHOLDER = re.compile(r"^\s*(#|todo|tbc|tbd|xxx|\.\.\.)?\s*$", re.IGNORECASE)
 
 
-def issue_links(issue: Issue) -> Iterator[Link]:
+def issue_links(issue: FullIssue) -> Iterator[Link]:
     """Every link and image written in an issue's prose."""
     for fragment in fragments(issue.sections, issue.preamble):
         yield from fragment.links
 
 
+#: Every link-check entry's product id starts so, followed by the issue's slug.
+LINKS = "links:"
+
+
 class PageIds:
-    """The ids in each rendered page, kept across builds while the page is unchanged.
+    """The ids in each rendered page, by the digest of its bytes.
 
     Not kept in the build cache: a page's ids are found again, when a link to
     it is checked, faster than a thousand pages' ids are saved and loaded.
     """
 
     def __init__(self) -> None:
-        self._ids: dict[OutputFile, frozenset[str]] = {}
-
-    def __getstate__(self) -> dict[str, object]:
-        return {"_ids": {}}
+        self._ids: dict[str, frozenset[str]] = {}
 
     def of(self, page: OutputFile) -> frozenset[str]:
         """Every id attribute in a page."""
-        found = self._ids.get(page)
+        found = self._ids.get(page.digest)
         if found is None:
-            found = self._ids[page] = frozenset(m.decode() for m in _ID.findall(page.read()))
+            found = frozenset(m.decode() for m in _ID.findall(page.read()))
+            self._ids[page.digest] = found
         return found
 
-    def keep_only(self, pages: list[OutputFile]) -> None:
+    def keep_only(self, pages: Iterable[OutputFile]) -> None:
         """Forget pages that are no longer part of the site."""
-        current = set(pages)
-        self._ids = {page: ids for page, ids in self._ids.items() if page in current}
+        current = {page.digest for page in pages}
+        self._ids = {d: ids for d, ids in self._ids.items() if d in current}
 
 
 class _Consulted:
     """The site's files by path, remembering which paths were looked up and what was found."""
 
-    def __init__(self, outputs: dict[str, OutputFile]) -> None:
+    def __init__(self, outputs: Mapping[str, OutputFile]) -> None:
         self.outputs = outputs
-        self.seen: dict[str, OutputFile | None] = {}
+        self.seen: dict[str, str | None] = {}
 
     def get(self, path: str) -> OutputFile | None:
-        found = self.seen[path] = self.outputs.get(path)
+        found = self.outputs.get(path)
+        self.seen[path] = found.digest if found is not None else None
         return found
 
 
-class LinkChecks:
-    """Each issue's link problems, kept while neither the issue nor a file its links reach changed.
+def check_links(
+    site: Site,
+    full: Callable[[Issue], FullIssue],
+    files: Mapping[str, OutputFile],
+    unpublished: set[str],
+    memo: Memo,
+    ids: PageIds,
+) -> Problems:
+    """Broken, placeholder and vaguely worded links in every issue.
 
-    A file that is re-rendered is a new object even if its bytes are the same,
-    so comparing the files found last time by identity is exact and cheap.
+    An issue's links are checked again only when its prose, or a file its
+    links reached last time, changed: each check records the files it
+    consulted (by content), and holds while they stay the same.
     """
-
-    def __init__(self) -> None:
-        self._issues: dict[str, tuple[object, dict[str, OutputFile | None], list[Problem]]] = {}
-        self.ids = PageIds()
-
-    def check(
-        self, site: Site, files: list[OutputFile], unpublished: set[str], problems: Problems
-    ) -> None:
-        """Record broken, placeholder and vaguely worded links in every issue."""
-        outputs = {f.path: f for f in files}
-        self.ids.keep_only(files)
-        checked = {}
-        for issue in site.issues:
-            key = (issue.fingerprint, frozenset(unpublished))
-            previous = self._issues.get(issue.slug)
-            if previous is None or previous[0] != key or not _same(previous[1], outputs):
-                consulted, found = _Consulted(outputs), Problems()
-                for link in issue_links(issue):
-                    _check_one(issue, link, consulted, self.ids, unpublished, found)
-                previous = (key, consulted.seen, found.items)
-            checked[issue.slug] = previous
-            problems.extend(previous[2])
-        self._issues = checked
-
-
-def _same(seen: dict[str, OutputFile | None], outputs: dict[str, OutputFile]) -> bool:
-    return all(outputs.get(path) is file for path, file in seen.items())
+    problems = Problems()
+    ids.keep_only(f for path, f in files.items() if path.endswith(".html"))
+    for issue in site.issues:
+        key = digest((issue.slug, issue.body_digest, sorted(unpublished)))
+        entry = memo.get(LINKS + issue.slug)
+        if entry is None or not entry.holds(key, files):
+            consulted, found = _Consulted(files), Problems()
+            whole = full(issue)
+            for link in issue_links(whole):
+                _check_one(whole, link, consulted, ids, unpublished, found)
+            depends = tuple(sorted(consulted.seen.items()))
+            entry = Entry(key, value=tuple(found.items), depends=depends)
+            memo.put(LINKS + issue.slug, entry)
+        problems.extend(list(entry.value))  # type: ignore[call-overload]
+    memo.prune((LINKS + issue.slug for issue in site.issues), prefixes=(LINKS,))
+    return problems
 
 
 def _check_one(
@@ -164,9 +167,9 @@ def _broken(
         path = urlsplit(rewritten).path
         if path.startswith("issues/") and path.rstrip("/").split("/")[-1] in unpublished:
             return "goes to an issue that is not published (a draft, or dated in the future)"
-        output = page_file(path) if not path or path.endswith("/") else path
+        output = urls.page_file(path)
     else:
-        output = page_file(issue_path(issue))
+        output = urls.page_file(issue.path)
     found = outputs.get(output)
     if found is None:
         return "goes nowhere: there is no such page or file"

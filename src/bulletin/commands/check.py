@@ -6,9 +6,9 @@ import json
 from dataclasses import dataclass
 
 from bulletin.checks.external import check_external
-from bulletin.commands.build import SiteBuilder
 from bulletin.errors import BuildError, Problem, Problems, problem_order
 from bulletin.options import BuildOptions
+from bulletin.pipeline.builder import SiteBuilder
 
 
 @dataclass(frozen=True)
@@ -74,13 +74,14 @@ def _count(number: int, noun: str) -> str:
 
 def run_check(options: BuildOptions, external: bool = False) -> CheckReport:
     """Build without writing and collect every problem; with external, fetch outside links."""
+    builder = SiteBuilder(options)
     try:
-        result = SiteBuilder(options).build()
+        result = builder.build()
     except BuildError as err:
         return CheckReport(Problems(list(err.problems)), 0)
     found = Problems(list(result.warnings))
     if external:
-        check_external(result.site, found)
+        check_external(result.site, builder.memory.issues.full, found)
         if options.strict:
             found.make_strict()
     return CheckReport(found, len(result.site.issues))

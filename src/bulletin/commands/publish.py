@@ -14,9 +14,9 @@ from pathlib import Path
 
 import ghp_import
 
-from bulletin.commands.build import BuildResult, SiteBuilder
 from bulletin.errors import BulletinError
 from bulletin.options import BuildOptions
+from bulletin.pipeline.builder import BuildResult, SiteBuilder
 from bulletin.write import check_output_folder, write_site
 
 

@@ -29,11 +29,10 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado import ioloop
 
-from bulletin.commands.build import BuildResult, SiteBuilder
 from bulletin.errors import BuildError, BulletinError, Problem
 from bulletin.options import BuildOptions
 from bulletin.outputs.files import OutputFile
-from bulletin.outputs.search import stop_indexing
+from bulletin.pipeline.builder import BuildResult, SiteBuilder
 
 #: How often to look for saved files. livereload's own default is 800 ms,
 #: which alone would use most of the one second an edit may take to show.
@@ -182,7 +181,7 @@ class Preview:
         generation = self.generation
 
         def index() -> None:
-            files = self.builder.search_files(result.site, result.files)
+            files = self.builder.search_files(result)
             if generation == self.generation:
                 self.app.publish_search(files)
 
@@ -192,7 +191,7 @@ class Preview:
         """Stop any indexing under way, for good, so that Ctrl-C ends the preview at once."""
         self.generation += 1
         self.indexer.shutdown(wait=False, cancel_futures=True)
-        stop_indexing()
+        self.builder.stop_indexing()
 
     def rebuild(self) -> None:
         """Build again; show the result or the problems, then reload every open page."""

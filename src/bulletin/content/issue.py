@@ -10,40 +10,28 @@ import datetime as dt
 import difflib
 import hashlib
 import re
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import replace
 from pathlib import Path
 
 from bulletin import __version__
 from bulletin.content import sections as build_sections
 from bulletin.content.body import split_body
+from bulletin.content.context import IssueContext
 from bulletin.content.fields import slugify
 from bulletin.content.frontmatter import Document, load_yaml_mapping, split_front_matter
-from bulletin.content.markdown import Fragment, MarkdownRenderer
-from bulletin.content.models import Body, Event, Issue, Section, Tagged
+from bulletin.content.markdown import Fragment
+from bulletin.content.models import Body, ContentsEntry, Event, Issue, Section, Tagged
 from bulletin.content.schema import Event as EventFacts
 from bulletin.content.schema import FrontMatter, SiteConfig
 from bulletin.content.source import SourceFile, read_source
 from bulletin.content.validate import validate_model
 from bulletin.errors import Problems, Severity
 
-
-@dataclass(frozen=True)
-class IssueContext:
-    """What assembling any issue needs to know about the site around it."""
-
-    config: SiteConfig
-    site_root: Path
-    content_dir: Path
-    renderer: MarkdownRenderer
-
-    @cached_property
-    def settings_key(self) -> str:
-        """The settings every issue depends on, for its fingerprint."""
-        return self.config.model_dump_json()
+#: An issue's facts and its prose, as read from its file.
+Read = tuple[Issue, Body]
 
 
-def load_issue(path: Path, context: IssueContext, problems: Problems) -> Issue | None:
+def load_issue(path: Path, context: IssueContext, problems: Problems) -> Read | None:
     """Read, validate and render one issue file; None (with problems recorded) if it fails."""
     found = Problems()
     source = read_source(path, context.site_root, found)
@@ -52,7 +40,7 @@ def load_issue(path: Path, context: IssueContext, problems: Problems) -> Issue |
     return None if found.errors else issue
 
 
-def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> Issue | None:
+def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> Read | None:
     parsed = parse_issue(source, problems)
     if parsed is None:
         return None
@@ -70,7 +58,8 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
     _check_still_to_fill_in(source, problems)
     _check_event_dates(front, document, display, problems)
     _check_images(front, document, sections, preamble, context, display, problems)
-    return Issue(
+    body_digest = _fingerprint(source.text, slug, context.settings_key)
+    facts = Issue(
         slug=slug,
         source=source.path,
         display_path=display,
@@ -83,16 +72,17 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
         cover=front.cover,
         draft=front.draft,
         next_issue=front.next_issue,
-        body=Body(preamble, sections),
+        body_digest=body_digest,
         events=tuple(sorted(events, key=lambda e: (e.start_date, e.title))),
-        fingerprint=_fingerprint(source.text, slug, context.settings_key),
         tagged=tuple(
             Tagged(item.title, item.anchor, item.topics)
             for section in sections
             for item in section.items
             if item.topics
         ),
+        contents=tuple(ContentsEntry(s.anchor, s.title, s.kind) for s in sections),
     )
+    return facts, Body(body_digest, preamble, sections)
 
 
 def _fingerprint(text: str, slug: str, settings_key: str) -> str:
@@ -146,6 +136,9 @@ def _event(
         topics=tuple(event.topics),
         issue_slug=slug,
         line=document.line_of(("events", index)),
+        position=index,
+        explicit_anchor=event.id is not None,
+        anchor_line=document.line_of(("events", index, "id" if event.id else "title")),
     )
 
 

@@ -8,12 +8,14 @@ datetimes, numbers, contact records), never raw YAML.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
+from functools import cached_property
 from pathlib import Path
 
-from bulletin.cache import KeptApart
+from bulletin import urls
 from bulletin.content.markdown import Fragment, Quote
 from bulletin.content.schema import Action, Contact, Figure, Image, Signature
+from bulletin.digest import Keyed
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,20 @@ class Event:
     topics: tuple[str, ...]
     issue_slug: str
     line: int
+    #: Where it is in the front matter's list, and whether the editor gave its id.
+    position: int = 0
+    explicit_anchor: bool = False
+    anchor_line: int = 0
+
+    @property
+    def path(self) -> str:
+        """Where the event is described: in its issue, at its anchor."""
+        return urls.event_path(self.issue_slug, self.anchor)
+
+    @property
+    def calendar_path(self) -> str:
+        """The event's own calendar file, for an "add to calendar" link."""
+        return urls.event_calendar_path(self.issue_slug, self.anchor)
 
     @property
     def all_day(self) -> bool:
@@ -95,14 +111,19 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Body(KeptApart):
+class Body:
     """An issue's prose: the text before its first section, and the sections.
 
-    Apart from the issue's facts because most builds need few bodies: the
-    build cache keeps each in a file of its own and reads it only when a page
-    that shows it is rendered (lists of issues need titles, dates and events).
+    Kept apart from the issue's facts because most of a build needs none of
+    it: lists of issues, feeds' headers, calendars and topic pages work from
+    the facts, and the build joins a body to its facts (`FullIssue`) only for
+    the products that show it. `content_digest` is a hash of everything the
+    body was made from (the issue's file, the site's settings, bulletin's
+    version), so it keys every product that shows the body without the
+    body's HTML being walked, or even read back from the build cache.
     """
 
+    content_digest: str
     preamble: Fragment
     sections: tuple[Section, ...]
 
@@ -117,8 +138,22 @@ class Tagged:
 
 
 @dataclass(frozen=True)
-class Issue:
-    """One newsletter issue, validated and rendered to HTML fragments."""
+class ContentsEntry:
+    """A section as the issue's contents list names it."""
+
+    anchor: str
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class IssueSummary(Keyed):
+    """An issue as a list of issues shows it: every fact about it but its prose.
+
+    Lists (the archive, a year, a topic, the events, the neighbours of an
+    issue) are given these, so that editing an issue's prose leaves every list
+    it is on as it was; any other field added here is shown, and keyed, at once.
+    """
 
     slug: str
     source: Path
@@ -132,23 +167,57 @@ class Issue:
     cover: Image | None
     draft: bool
     next_issue: dt.date | None
-    # Not compared: the fingerprint already stands for it, and comparing (or
-    # hashing) would read back a body that the build cache has left on disk.
-    body: Body = field(compare=False)
-    events: tuple[Event, ...] = field(default=())
-    fingerprint: str = ""
+    events: tuple[Event, ...] = ()
     #: The items of its sections filed under topics (so topic pages need no body).
     tagged: tuple[Tagged, ...] = ()
+    #: Its sections' anchors and titles (so a contents list needs no body).
+    contents: tuple[ContentsEntry, ...] = ()
 
     @property
-    def preamble(self) -> Fragment:
-        """The text before the first section."""
-        return self.body.preamble
+    def path(self) -> str:
+        """Where the issue's page lives."""
+        return urls.issue_path(self.slug)
 
     @property
-    def sections(self) -> tuple[Section, ...]:
-        """The sections, in reading order."""
-        return self.body.sections
+    def calendar_path(self) -> str:
+        """The calendar file of all the issue's events."""
+        return urls.issue_calendar_path(self.slug)
+
+
+@dataclass(frozen=True)
+class Issue(IssueSummary):
+    """One newsletter issue's facts, naming its prose by the digest of its body.
+
+    The site is made of these; the build joins a body to its facts
+    (`FullIssue`) only for the products that show it.
+    """
+
+    body_digest: str = ""
+
+    @cached_property
+    def listed(self) -> IssueSummary:
+        """The issue as lists show it: the same facts, without naming its prose."""
+        return IssueSummary(**{f.name: getattr(self, f.name) for f in fields(IssueSummary)})
+
+
+#: What an issue without any text before its first section has as its preamble.
+NO_PROSE = Fragment("")
+
+
+@dataclass(frozen=True)
+class FullIssue(Issue):
+    """An issue's facts with its prose: what an issue's page and editions show."""
+
+    preamble: Fragment = NO_PROSE
+    sections: tuple[Section, ...] = ()
+
+    @classmethod
+    def join(cls, issue: Issue, body: Body) -> FullIssue:
+        """The issue with its body, which must be the one its facts name."""
+        if body.content_digest != issue.body_digest:
+            raise ValueError(f"{issue.display_path}: the body given is not this issue's")
+        facts = {field.name: getattr(issue, field.name) for field in fields(Issue)}
+        return cls(**facts, preamble=body.preamble, sections=body.sections)
 
     def section(self, kind: str) -> Section | None:
         """The section of a kind, if the issue has one."""

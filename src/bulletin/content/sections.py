@@ -11,17 +11,14 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from bulletin.content.body import KINDS, RawBody, RawItem, RawSection
+from bulletin.content.context import IssueContext
 from bulletin.content.frontmatter import Document
 from bulletin.content.markdown import Fragment
 from bulletin.content.models import DirectoryEntry, Event, Item, Section
 from bulletin.content.schema import FrontMatter
 from bulletin.errors import Problems, Severity
-
-if TYPE_CHECKING:
-    from bulletin.content.issue import IssueContext
 
 _PRIORITY_NUMBER = re.compile(
     r"^(?:priority\s*)?(\d+)\s*[.:)\-\u2013\u2014]?\s*(.*)$", re.IGNORECASE

@@ -1,33 +1,33 @@
 """Outputs: a file to be written: bytes in memory, a file to copy, or bytes kept on disk.
 
+Every file carries the hash of its bytes (`digest`), so whether the output
+folder already holds it is decided by content, never by which object it is.
 A big site's files do not all fit in memory at once (10,000 issues make
 about 1.5 GB of pages, emails and index), so a build that writes to disk
 spools each file into a scratch folder as soon as it is made (`Spool`), and
-the writer then moves it into place. The build cache hands back files of the
-last build as files kept in the output folder.
+the writer then moves it into place; files the last build wrote are handed
+back by the build cache as files kept in the output folder (`kept_in`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bulletin.digest import file_hash
 
-@dataclass(frozen=True, eq=False)
+
+@dataclass(frozen=True)
 class OutputFile:
-    """One file of the built site, at a path relative to the output folder.
-
-    Compared by identity: a file that is made again is a new object even when
-    its bytes are the same, which is what the caches' checks rely on (and
-    hashing never reads a file's bytes).
-    """
+    """One file of the built site, at a path relative to the output folder."""
 
     path: str
+    digest: str
     data: bytes | None = None
     source: Path | None = None
     folder: str | None = None  # where its bytes are kept on disk, at `path` within it
+    size: int = -1
 
     def read(self) -> bytes:
         """The file's bytes, wherever they are."""
@@ -40,9 +40,19 @@ class OutputFile:
         return self.source.read_bytes()
 
 
-def kept_in(folder: str, path: str) -> OutputFile:
+def made(path: str, data: bytes) -> OutputFile:
+    """A file made by the build, in memory for now."""
+    return OutputFile(path, file_hash(data), data=data, size=len(data))
+
+
+def copied(path: str, source: Path, digest: str, size: int) -> OutputFile:
+    """A file published as a copy of an input file whose hash is already known."""
+    return OutputFile(path, digest, source=source, size=size)
+
+
+def kept_in(folder: str, path: str, digest: str, size: int) -> OutputFile:
     """A file whose bytes are already on disk, in `folder` at `path`."""
-    return OutputFile(path, folder=folder)
+    return OutputFile(path, digest, folder=folder, size=size)
 
 
 class Folders:
@@ -69,20 +79,14 @@ class Spool:
         self._folders = Folders()
 
     def keep(self, file: OutputFile) -> OutputFile:
-        """Move a file's bytes to the scratch folder; the same object then reads them there.
-
-        The object is changed in place (it is frozen to everything else) so
-        that every cache holding it lets go of the bytes at once.
-        """
+        """The same file, its bytes moved to the scratch folder."""
         if file.data is None:
             return file
         target = os.path.join(self._name, file.path)
         self._folders.make_parent(target)
         with open(target, "wb") as stream:
             stream.write(file.data)
-        object.__setattr__(file, "folder", self._name)
-        object.__setattr__(file, "data", None)
-        return file
+        return replace(file, data=None, folder=self._name)
 
     def holds(self, file: OutputFile) -> bool:
         """Whether a file's bytes are in this scratch folder (so it can be moved, not copied)."""
@@ -93,6 +97,6 @@ class Spool:
         return os.path.join(self._name, file.path)
 
 
-def short_hash(data: bytes) -> str:
-    """Ten hex digits of a content hash: enough to tell versions of a file apart."""
-    return hashlib.sha256(data).hexdigest()[:10]
+def in_memory(file: OutputFile) -> OutputFile:
+    """Files stay in memory when nothing is written to disk (serve, tests)."""
+    return file

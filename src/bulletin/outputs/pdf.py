@@ -3,100 +3,86 @@
 WeasyPrint lays out paged media as CSS describes it: a cover, a contents
 table whose page numbers come from target-counter(), page numbers in every
 footer, link targets after links, headings kept with what follows. It is an
-optional extra (`pip install 'bulletin[pdf]'`, plus Pango from the system),
-imported only when a PDF is asked for. Its fetcher serves only the build's
-own files: making a PDF never requests anything from the network.
+optional extra (the `pdf` extra of bulletin's package, plus Pango from the
+system), imported only when a PDF is made. Its fetcher serves only the
+build's own files: making a PDF never requests anything from the network.
+
+Every issue has a print-edition product, made only when the build is asked
+for it (`--pdf`, or `bulletin pdf <issue>`); one made by an earlier build is
+kept for as long as it is current (its key unchanged), so that asking for
+one issue's PDF does not remove another's, and a plain build keeps them.
 """
 
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from bulletin import urls
 from bulletin.content.models import Issue
 from bulletin.errors import BulletinError
-from bulletin.outputs.files import OutputFile
-from bulletin.render.pages import PageRenderer, PageSpec
-from bulletin.site import Site
+from bulletin.outputs.context import OutputContext
+from bulletin.outputs.files import OutputFile, made
+from bulletin.outputs.protocol import Made, Origin, Product, Results
+from bulletin.outputs.static import STATIC, asset_paths, site_files
+from bulletin.render import views
+from bulletin.render.pages import PageInputs, render_page
 
 PRINT_CSS = "css/print-edition.css"
+PDF = "pdf:"
 
 
-@dataclass(frozen=True)
-class Download:
-    """A PDF edition as an issue page links to it."""
-
-    path: str
-    size: str
+def pdf_id(issue: Issue) -> str:
+    """The id of an issue's print-edition product."""
+    return PDF + issue.slug
 
 
-def pdf_path(issue: Issue) -> str:
-    """Where an issue's PDF is written."""
-    return f"issues/{issue.slug}/{issue.slug}.pdf"
+class PdfOutput:
+    """A print edition per issue, made when asked for and kept while current."""
 
+    name = "pdf"
+    needs: tuple[str, ...] = ("static",)
 
-def human_size(size: int) -> str:
-    """245 KB, 1.2 MB: how big a download is, for the link that offers it."""
-    if size < 1_000_000:
-        return f"{max(1, round(size / 1000))} KB"
-    return f"{size / 1_000_000:.1f} MB"
+    def __init__(self, context: OutputContext) -> None:
+        self.context = context
 
-
-class PrintEditions:
-    """PDFs of the chosen issues, each made again only when its issue or the theme changed."""
-
-    def __init__(self) -> None:
-        self._made: dict[str, tuple[object, OutputFile]] = {}
-
-    def files(
-        self,
-        site: Site,
-        renderer: PageRenderer,
-        wanted: Iterable[str],
-        site_files: dict[str, OutputFile],
-        css: bytes,
-    ) -> dict[str, OutputFile]:
-        """The PDF of each wanted issue ("*" for all), by slug."""
-        chosen = set(wanted)
-        unknown = chosen - {"*"} - {issue.slug for issue in site.issues}
+    def products(self, declared: Sequence[Product]) -> Iterable[Product]:
+        """A product per issue; those not asked for are only kept, never made."""
+        context = self.context
+        site = context.site
+        wanted = set(context.pdf)
+        unknown = wanted - {"*"} - {issue.slug for issue in site.issues}
         if unknown:
             raise BulletinError(
                 f"there is no published issue {', '.join(sorted(unknown))} to make a PDF of"
             )
-        made = {}
+        assets = views.Assets(tuple(sorted(asset_paths(declared).items())))
+        reads = site_files(declared)
+        base = site.config.base_url
         for issue in site.issues:
-            if "*" not in chosen and issue.slug not in chosen:
-                continue
-            key = (renderer.theme_key, css, issue.fingerprint)
-            previous = self._made.get(issue.slug)
-            if previous is None or previous[0] != key:
-                previous = (key, _pdf(issue, site, renderer, site_files, css))
-            made[issue.slug] = previous
-        self._made = made
-        return {slug: output for slug, (_, output) in made.items()}
+            edition = views.EditionView(issue, "print", base + issue.path)
+            page = views.PageView("print/issue.html", f"print-source/{issue.slug}", issue.title,
+                                  edition, root=base)  # fmt: skip
+            inputs = PageInputs(context.theme.stamp, context.view, assets, page)
+            origin = Origin(issue.display_path, what=f"the print edition of {issue.display_path}")
+            yield Product(
+                pdf_id(issue), (urls.pdf_path(issue.slug),), origin, inputs, self._make, reads,
+                wanted="*" in wanted or issue.slug in wanted,
+            )  # fmt: skip
 
-
-def _pdf(
-    issue: Issue, site: Site, renderer: PageRenderer, site_files: dict[str, OutputFile], css: bytes
-) -> OutputFile:
-    weasyprint = _weasyprint()
-    base = site.config.base_url
-    spec = PageSpec(
-        "print/issue.html",
-        f"print-source/{issue.slug}",
-        issue.title,
-        {"issue": issue, "edition": "print"},
-        issue.fingerprint,
-        root=base,
-    )
-    html = renderer.render(spec).read().decode("utf-8")
-    fetcher = _site_fetcher(weasyprint, base, site_files)
-    document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
-    stylesheet = weasyprint.CSS(string=css.decode("utf-8"), url_fetcher=fetcher)
-    data: bytes = document.write_pdf(stylesheets=[stylesheet], pdf_identifier=issue.slug.encode())
-    return OutputFile(pdf_path(issue), data=data)
+    def _make(self, inputs: PageInputs, results: Results) -> Made:
+        weasyprint = _weasyprint()
+        html = render_page(self.context.theme, inputs, self.context.full)
+        files = {f.path: f for pid in results.reads for f in results.files(pid)}
+        css = results.files(STATIC + PRINT_CSS)[0].read().decode("utf-8")
+        base = str(inputs.page.root)
+        fetcher = _site_fetcher(weasyprint, base, files)
+        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
+        stylesheet = weasyprint.CSS(string=css, url_fetcher=fetcher)
+        slug = inputs.page.path.removeprefix("print-source/")
+        data: bytes = document.write_pdf(stylesheets=[stylesheet], pdf_identifier=slug.encode())
+        return Made((made(urls.pdf_path(slug), data),))
 
 
 def _weasyprint() -> Any:
@@ -104,8 +90,8 @@ def _weasyprint() -> Any:
         import weasyprint  # an optional extra, needed only for PDFs
     except (ImportError, OSError) as err:
         raise BulletinError(
-            "making PDFs needs WeasyPrint: pip install 'bulletin[pdf]', and on Debian or "
-            f"Ubuntu apt-get install libpango-1.0-0 libpangoft2-1.0-0 ({err})"
+            "making PDFs needs WeasyPrint, which bulletin's 'pdf' extra installs, and on "
+            f"Debian or Ubuntu apt-get install libpango-1.0-0 libpangoft2-1.0-0 ({err})"
         ) from err
     return weasyprint
 

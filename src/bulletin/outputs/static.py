@@ -4,48 +4,86 @@ CSS and JavaScript file names carry a hash of their content, so a browser
 never shows a stale style after an update and the files can be cached for ever.
 Symbolic links that lead outside their folder are not followed: a pull request
 must not be able to publish files from the machine that builds the site.
+
+Each file is a product whose inputs are its source's name and content hash,
+so a file is copied again only when its bytes change; other outputs find a
+static file's published path among these products (`asset_paths`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from bulletin.content.schema import SiteConfig
-from bulletin.content.source import leads_outside
+from bulletin import urls
+from bulletin.content.schema import Colours
+from bulletin.content.source import display_path, leads_outside
+from bulletin.digest import FileDigests, file_hash
 from bulletin.errors import Problems
-from bulletin.outputs.files import OutputFile, short_hash
+from bulletin.outputs.context import OutputContext
+from bulletin.outputs.files import copied, made
+from bulletin.outputs.protocol import Made, Origin, Product, Results
 
 HASHED_SUFFIXES = (".css", ".js")
 COLOURS_CSS = "css/colours.css"
+#: Every static product's id starts so, followed by the file's source name.
+STATIC = "static:"
+IMAGE = "image:"
 
 
-def static_files(
-    static_dirs: tuple[Path, ...],
-    content_dir: Path,
-    config: SiteConfig,
-    site_root: Path,
-    problems: Problems,
-) -> tuple[list[OutputFile], dict[str, str]]:
-    """Every static output file, and a map from each source name to its published path."""
-    chosen: dict[str, Path] = {}
-    for folder in reversed(static_dirs):  # later folders are overridden by earlier ones
-        chosen.update(_files_under(folder, site_root, problems))
-    outputs: list[OutputFile] = []
-    assets: dict[str, str] = {}
-    for name in sorted(chosen):
-        output = _publish(name, chosen[name])
-        outputs.append(output)
-        assets[name] = output.path
-    colours = _publish_bytes(COLOURS_CSS, colours_css(config))
-    outputs.append(colours)
-    assets[COLOURS_CSS] = colours.path
-    images = content_dir / "images"
-    for name, path in sorted(_files_under(images, site_root, problems).items()):
-        outputs.append(OutputFile(f"images/{name}", source=path))
-    return outputs, assets
+@dataclass(frozen=True)
+class Source:
+    """A file to publish: its name, where it is, and its size and content hash."""
+
+    name: str
+    path: Path
+    size: int
+    digest: str
 
 
-def _files_under(folder: Path, site_root: Path, problems: Problems) -> dict[str, Path]:
+class StaticOutput:
+    """The theme's static files (site's first), the site's colours, and content/images."""
+
+    name = "static"
+    needs: tuple[str, ...] = ()
+
+    def __init__(self, context: OutputContext) -> None:
+        self.context = context
+
+    def products(self, declared: Sequence[Product]) -> Iterable[Product]:
+        """A product per file."""
+        context = self.context
+        root = context.theme.site_root
+        chosen: dict[str, Path] = {}
+        for folder in reversed(context.theme.static_dirs):  # earlier folders override
+            chosen.update(files_under(folder, root, context.problems))
+        for name in sorted(chosen):
+            source = _source(name, chosen[name], context.digests)
+            yield _static_product(source, display_path(chosen[name], root))
+        yield _colours_product(context.site.config.colours)
+        images = files_under(context.content_dir / "images", root, context.problems)
+        for name, path in sorted(images.items()):
+            source = _source(name, path, context.digests)
+            origin = Origin(display_path(path, root), what=f"the image {name}")
+            yield Product(IMAGE + name, (urls.IMAGES + name,), origin, source, _copy)
+
+
+def asset_paths(declared: Sequence[Product]) -> dict[str, str]:
+    """Where each static file is published, by its source name (css/bulletin.css)."""
+    return {
+        product.id.removeprefix(STATIC): product.paths[0]
+        for product in declared
+        if product.id.startswith(STATIC)
+    }
+
+
+def site_files(declared: Sequence[Product]) -> tuple[str, ...]:
+    """The ids of every static file and image: what a print edition may load."""
+    return tuple(p.id for p in declared if p.id.startswith((STATIC, IMAGE)))
+
+
+def files_under(folder: Path, site_root: Path, problems: Problems) -> dict[str, Path]:
     """Files below a folder by their POSIX names, skipping hidden files and outside links."""
     if not folder.is_dir():
         return {}
@@ -59,19 +97,52 @@ def _files_under(folder: Path, site_root: Path, problems: Problems) -> dict[str,
     return found
 
 
-def _publish(name: str, path: Path) -> OutputFile:
-    if name.endswith(HASHED_SUFFIXES):
-        return _publish_bytes(name, path.read_bytes())
-    return OutputFile(f"static/{name}", source=path)
+def _source(name: str, path: Path, digests: FileDigests) -> Source:
+    size, _, digest = digests.stamp(path)
+    return Source(name, path, size, digest)
 
 
-def _publish_bytes(name: str, data: bytes) -> OutputFile:
+def _static_product(source: Source, shown: str) -> Product:
+    origin = Origin(shown, what=f"the theme's file {source.name}")
+    if source.name.endswith(HASHED_SUFFIXES):
+        path = urls.STATIC + hashed_name(source.name, source.digest)
+        return Product(STATIC + source.name, (path,), origin, (path, source), _read_into)
+    path = urls.STATIC + source.name
+    return Product(STATIC + source.name, (path,), origin, (path, source), _copy_to)
+
+
+def _colours_product(colours: Colours) -> Product:
+    css = colours_css(colours)
+    path = urls.STATIC + hashed_name(COLOURS_CSS, file_hash(css))
+    origin = Origin("content/site.yaml", what="the site's colours")
+    return Product(STATIC + COLOURS_CSS, (path,), origin, (path, css), _written)
+
+
+def hashed_name(name: str, digest: str) -> str:
+    """css/bulletin.css with its content hash: css/bulletin.0123456789.css."""
     pure = PurePosixPath(name)
-    hashed = pure.with_name(f"{pure.stem}.{short_hash(data)}{pure.suffix}")
-    return OutputFile(f"static/{hashed.as_posix()}", data=data)
+    return pure.with_name(f"{pure.stem}.{digest[:10]}{pure.suffix}").as_posix()
 
 
-def colours_css(config: SiteConfig) -> bytes:
+def _copy(source: Source, results: Results) -> Made:
+    return Made((copied(urls.IMAGES + source.name, source.path, source.digest, source.size),))
+
+
+def _copy_to(inputs: tuple[str, Source], results: Results) -> Made:
+    path, source = inputs
+    return Made((copied(path, source.path, source.digest, source.size),))
+
+
+def _read_into(inputs: tuple[str, Source], results: Results) -> Made:
+    path, source = inputs
+    return Made((made(path, source.path.read_bytes()),))
+
+
+def _written(inputs: tuple[str, bytes], results: Results) -> Made:
+    path, data = inputs
+    return Made((made(path, data),))
+
+
+def colours_css(colours: Colours) -> bytes:
     """The site's colours as CSS custom properties, which the theme's stylesheet uses."""
-    colours = config.colours
     return f":root{{--brand:{colours.brand};--accent:{colours.accent}}}\n".encode()

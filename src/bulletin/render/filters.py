@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from bulletin import urls
 from bulletin.content.fields import slugify
 from bulletin.content.markdown import ROOT
 
@@ -123,6 +124,31 @@ def content(context: Any, html: str) -> Markup:
     return Markup(html.replace(ROOT, str(context["root"])))
 
 
+def topic_path(name: str) -> str:
+    """Where the page of a topic, named as an editor wrote it, lives."""
+    return urls.topic_path(slugify(name) or "topic")
+
+
+def _slug_of(value: Any) -> str:
+    return value if isinstance(value, str) else str(value.slug)
+
+
+def _topic_page(topic: Any, page: int = 1) -> str:
+    return urls.topic_path(_slug_of(topic), page)
+
+
+#: The URL scheme as functions of the values templates hold (an issue, an event, a
+#: topic, a year), for sites' own templates; the theme uses the values' `path`.
+PATHS: dict[str, Any] = {
+    "issue_path": lambda issue: urls.issue_path(_slug_of(issue)),
+    "issue_calendar_path": lambda issue: urls.issue_calendar_path(_slug_of(issue)),
+    "event_path": lambda event: urls.event_path(event.issue_slug, event.anchor),
+    "event_calendar_path": lambda event: urls.event_calendar_path(event.issue_slug, event.anchor),
+    "topic_path": _topic_page,
+    "year_path": urls.year_path,
+}
+
+
 def is_raster(source: str) -> bool:
     """A picture every email client can show: PNG, JPEG, GIF (not SVG, rarely WebP)."""
     return source.lower().endswith((".png", ".jpg", ".jpeg", ".gif"))
@@ -139,6 +165,8 @@ def install(env: jinja2.Environment) -> None:
         tel=tel,
         content=content,
         topic_slug=slugify,
+        topic_path=topic_path,
     )
     env.globals.update(url=url, asset=asset, social_url=social_url, social_names=SOCIAL_NAMES)
+    env.globals.update(PATHS)
     env.tests["raster"] = is_raster

@@ -9,16 +9,31 @@ in a template is an error naming the template and line, never a blank.
 from __future__ import annotations
 
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from bulletin.cache import DamagedCache
 from bulletin.content.source import display_path
 from bulletin.errors import BuildError, Problem
 from bulletin.render import filters
+from bulletin.render.bytecode import CheckedBytecodeCache
 from bulletin.render.theme_files import Theme
+
+
+@dataclass(frozen=True)
+class ThemeEnv:
+    """The Jinja environment of a site's theme, with the stamp of every template file.
+
+    The stamp is part of every rendered product's key: the environment is made
+    again whenever it changes, so a product keyed on it was rendered by it.
+    """
+
+    env: jinja2.Environment
+    stamp: str
+    site_root: Path
+    static_dirs: tuple[Path, ...]
 
 
 def make_environment(theme: Theme, compiled: Path | None = None) -> jinja2.Environment:
@@ -30,10 +45,8 @@ def make_environment(theme: Theme, compiled: Path | None = None) -> jinja2.Envir
     include of every page would ask the file system, 33,000 times for 1,000
     issues): the builder makes a new environment whenever a template changes.
     """
-    if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
+        bytecode_cache=CheckedBytecodeCache(compiled) if compiled else None,
         loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "xml", "svg"), default_for_string=True
@@ -68,8 +81,6 @@ def render_template(template: jinja2.Template, context: dict[str, Any], site_roo
     except jinja2.TemplateSyntaxError as err:
         where = display_path(Path(err.filename or str(template.name)), site_root)
         raise BuildError([Problem(where, err.lineno, f"template error: {err.message}")]) from err
-    except DamagedCache:
-        raise  # not the template's fault: the build starts again without the cache
     except Exception as err:
         frame, line = _template_frame(err, template)
         message = f"template error while rendering: {type(err).__name__}: {err}"

@@ -1,46 +1,39 @@
-"""Render: what templates see. Each page gets an explicit context built here.
+"""Render: what templates see. Each page is made from a view, a frozen value built here.
 
-Templates are given the assembled models (frozen, presentation-ready) and a
-few values computed for them; they never see YAML, file paths or the
-configuration's internals, so models and templates can change independently.
+A view holds plain values only (the site's settings as `SiteView`, issues'
+facts, events, numbers, strings): no models with methods that reach further,
+no functions. A product's key is the digest of its view (`bulletin.digest`),
+so whatever a template can reach, a site's own overridden template included,
+is in the key by construction. A list of issues gets each issue's facts
+(`Issue`: every field but the prose); a view that shows prose says so in
+`FULL`, names the issues whose bodies it shows, and the build joins those
+bodies (`FullIssue`) just before rendering. The body is keyed by its digest.
+
+The theme's functions (`url`, `asset`, the path helpers) are Jinja globals
+and filters, pure functions of what the context holds (`render.filters`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from typing import Any, ClassVar
 
+from bulletin import urls
 from bulletin.content.markdown import MarkdownRenderer
-from bulletin.content.models import Event, Issue
-from bulletin.content.schema import Image
-from bulletin.site import (
-    ARCHIVE,
-    ARCHIVE_LATEST,
-    ATOM_FEED,
-    CALENDAR,
-    EVENTS,
-    HOME,
-    JSON_FEED,
-    SEARCH,
-    TOPICS,
-    Site,
-    by_year,
-    event_calendar_path,
-    event_path,
-    issue_calendar_path,
-    issue_path,
-    topic_path,
-    year_path,
-)
+from bulletin.content.models import Event, FullIssue, Issue, IssueSummary
+from bulletin.content.schema import AccessibilityFacts, Image
+from bulletin.digest import Keyed
+from bulletin.render.structured import structured_data
+from bulletin.site import EventYear, Site, Topic, TopicPage, YearGroup, by_year
 
 #: Image types that social networks show in link previews (not SVG).
 _PREVIEWABLE = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
 @dataclass(frozen=True)
-class SiteView:
+class SiteView(Keyed):
     """The site-wide facts every page shows."""
 
     title: str
@@ -48,11 +41,13 @@ class SiteView:
     description: str
     language: str
     base_url: str
+    base_path: str
     logo: Image | None
     social_image: Image | None
     contributions: str
     csp: str
     search_csp: str
+    calendar_subscription: str
 
 
 @dataclass(frozen=True)
@@ -64,12 +59,32 @@ class NavLink:
 
 
 NAVIGATION = (
-    NavLink("Latest issue", HOME),
-    NavLink("All issues", ARCHIVE),
-    NavLink("Events", EVENTS),
-    NavLink("Topics", TOPICS),
-    NavLink("Search", SEARCH),
+    NavLink("Latest issue", urls.HOME),
+    NavLink("All issues", urls.ARCHIVE),
+    NavLink("Events", urls.EVENTS),
+    NavLink("Topics", urls.TOPICS),
+    NavLink("Search", urls.SEARCH),
 )
+FEEDS = {"atom": urls.ATOM_FEED, "json": urls.JSON_FEED, "calendar": urls.CALENDAR}
+
+
+@dataclass(frozen=True)
+class Assets(Keyed):
+    """The theme's static files by source name, each with the path it is published at."""
+
+    published: tuple[tuple[str, str], ...]
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        """Where a static file is published (`asset('css/bulletin.css')` asks this)."""
+        return dict(self.published).get(name, default)
+
+
+@dataclass(frozen=True)
+class Download:
+    """A PDF edition as an issue page links to it."""
+
+    path: str
+    size: str
 
 
 def content_security_policy(script_hashes: tuple[str, ...] = (), search: bool = False) -> str:
@@ -96,143 +111,268 @@ def site_view(site: Site, renderer: MarkdownRenderer, script_hashes: tuple[str, 
     """The site's settings, with its call for contributions rendered once."""
     config = site.config
     contributions = config.contributions or ""
+    social = config.social_image
     return SiteView(
         title=config.title,
         organisation=config.organisation,
         description=config.description or f"The newsletter of {config.organisation}",
         language=config.language,
         base_url=config.base_url,
+        base_path=config.base_path,
         logo=config.logo,
-        social_image=config.social_image
-        if config.social_image and _previewable(config.social_image)
-        else None,
+        social_image=social if social and _previewable(social) else None,
         contributions=renderer.render(contributions, 0).html if contributions else "",
         csp=content_security_policy(script_hashes),
         search_csp=content_security_policy(script_hashes, search=True),
+        calendar_subscription="webcal://" + config.base_url.split("://", 1)[1] + urls.CALENDAR,
     )
-
-
-def common(site_info: SiteView, path: str, assets: dict[str, str], title: str) -> dict[str, Any]:
-    """What every page's context holds."""
-    depth = path.count("/")
-    return {
-        "site": site_info,
-        "path": path,
-        "root": "../" * depth if depth else "./",
-        "assets": assets,
-        "page_title": title,
-        "canonical": site_info.base_url + path,
-        "navigation": NAVIGATION,
-        "feeds": {"atom": ATOM_FEED, "json": JSON_FEED, "calendar": CALENDAR},
-        "social": {"type": "website", "image": None},
-        "structured_data": "",
-        "edition": "web",
-        "issue_path": issue_path,
-        "topic_path": topic_path,
-        "year_path": year_path,
-        "event_path": event_path,
-        "event_calendar_path": event_calendar_path,
-        "issue_calendar_path": issue_calendar_path,
-    }
-
-
-def home_context(site: Site) -> dict[str, Any]:
-    """The home page leads with the latest issue, then lists recent ones."""
-    return {"latest": site.latest, "recent": site.recent()}
-
-
-def archive_context(site: Site) -> dict[str, Any]:
-    """The archive links every year's page, and lists the latest issues, by year."""
-    return {
-        "years": by_year(site.issues[:ARCHIVE_LATEST]),
-        "shown": min(len(site.issues), ARCHIVE_LATEST),
-        "all_years": by_year(site.issues),
-        "count": len(site.issues),
-    }
-
-
-def events_context(site: Site, today: dt.date) -> dict[str, Any]:
-    """Upcoming events across all issues, then past ones by year."""
-    return {
-        "upcoming": site.upcoming_events(today),
-        "past": site.past_events(today),
-        "issue_of": site.issue_of,
-        "subscribe": "webcal://" + site.config.base_url.split("://", 1)[1] + CALENDAR,
-    }
-
-
-def issue_context(site: Site, issue: Issue) -> dict[str, Any]:
-    """An issue page with its neighbours in time, its link preview and structured data."""
-    cover = issue.cover if issue.cover and _previewable(issue.cover) else None
-    return {
-        "issue": issue,
-        "newer": site.newer(issue),
-        "older": site.older(issue),
-        "social": {"type": "article", "image": cover},
-        "structured_data": structured_data(site, issue),
-    }
-
-
-def not_found_context(site: Site) -> dict[str, Any]:
-    """The 404 page is served at any depth, so its links start from the site's base path."""
-    return {"root": site.config.base_path, "latest": site.latest, "canonical": None}
 
 
 def _previewable(image: Image) -> bool:
     return image.src.lower().endswith(_PREVIEWABLE)
 
 
-def structured_data(site: Site, issue: Issue) -> str:
-    """schema.org JSON-LD for an issue and its events, safe to place inside a script tag."""
-    config = site.config
-    url = config.base_url + issue_path(issue)
-    publisher = {"@type": "Organization", "name": config.organisation, "url": config.base_url}
-    graph: list[dict[str, Any]] = [
-        {
-            "@type": "PublicationIssue",
-            "@id": url,
-            "url": url,
-            "name": issue.title,
-            "description": issue.summary,
-            "datePublished": issue.date.isoformat(),
-            "isPartOf": {"@type": "Periodical", "name": config.title, "publisher": publisher},
-            **({"issueNumber": str(issue.number)} if issue.number else {}),
-            **({"keywords": ", ".join(issue.topics)} if issue.topics else {}),
+class View:
+    """A page's own part of its context: a frozen value whose fields are all it shows.
+
+    `FULL` names the fields holding issues (or a tuple of them) whose prose the
+    page shows: the build joins their bodies before `context` is called.
+    """
+
+    FULL: ClassVar[tuple[str, ...]] = ()
+
+    def context(self, site: SiteView) -> dict[str, Any]:
+        """The template's variables (besides those every page has)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+
+
+def with_bodies(view: View, join: Callable[[Issue], FullIssue]) -> View:
+    """The view with the issues it shows in full joined to their bodies."""
+    changes: dict[str, object] = {}
+    for name in view.FULL:
+        value = getattr(view, name)
+        if isinstance(value, Issue):
+            changes[name] = join(value)
+        elif isinstance(value, tuple):
+            changes[name] = tuple(join(issue) for issue in value)
+    return replace(view, **changes) if changes else view  # type: ignore[type-var]
+
+
+@dataclass(frozen=True)
+class HomeView(View):
+    """The home page leads with the latest issue in full, then lists recent ones."""
+
+    FULL = ("latest",)
+    latest: Issue | None
+    recent: tuple[IssueSummary, ...]
+
+
+@dataclass(frozen=True)
+class YearCount:
+    """A year of the archive, as the list of years shows it."""
+
+    year: int
+    count: int
+
+    @property
+    def path(self) -> str:
+        """The year's page."""
+        return urls.year_path(self.year)
+
+
+@dataclass(frozen=True)
+class ArchiveView(View):
+    """The archive links every year's page, and lists the latest issues, by year."""
+
+    years: tuple[YearGroup, ...]
+    shown: int
+    all_years: tuple[YearCount, ...]
+    count: int
+
+
+@dataclass(frozen=True)
+class YearView(View):
+    """One year's issues, with the years either side."""
+
+    group: YearGroup
+    newer_year: int | None
+    older_year: int | None
+
+
+@dataclass(frozen=True)
+class EventEntry:
+    """An event in a list of events, with the issue that announced it."""
+
+    event: Event
+    issue: IssueSummary
+
+
+@dataclass(frozen=True)
+class PastYear:
+    """The past year's events of one calendar year, most recent first."""
+
+    year: int
+    events: tuple[EventEntry, ...]
+
+
+@dataclass(frozen=True)
+class EventsView(View):
+    """Events to come across all issues, then the past year's by year."""
+
+    upcoming: tuple[EventEntry, ...]
+    past: tuple[PastYear, ...]
+
+
+@dataclass(frozen=True)
+class TopicListed:
+    """A topic in the list of topics: its name, address and how much it holds."""
+
+    name: str
+    path: str
+    issues: int
+    items: int
+
+
+@dataclass(frozen=True)
+class TopicsView(View):
+    """Every topic, alphabetically."""
+
+    topics: tuple[TopicListed, ...]
+
+
+@dataclass(frozen=True)
+class TopicView(View):
+    """One page of a topic."""
+
+    page: TopicPage
+
+
+@dataclass(frozen=True)
+class SearchView(View):
+    """The search page: the parts of the index it merges."""
+
+    bundles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StatementView(View):
+    """The accessibility statement."""
+
+    statement: AccessibilityFacts | None
+
+
+@dataclass(frozen=True)
+class NotFoundView(View):
+    """The 404 page, served at any depth: its links start from the site's base path."""
+
+    latest: IssueSummary | None
+
+    def context(self, site: SiteView) -> dict[str, Any]:
+        return {"latest": self.latest, "root": site.base_path, "canonical": None}
+
+
+@dataclass(frozen=True)
+class IssueView(View):
+    """An issue's page: the issue in full, its neighbours, its print edition if made."""
+
+    FULL = ("issue",)
+    issue: Issue
+    newer: IssueSummary | None
+    older: IssueSummary | None
+    download: Download | None
+
+    def context(self, site: SiteView) -> dict[str, Any]:
+        cover = self.issue.cover
+        image = cover if cover and _previewable(cover) else None
+        return {
+            "issue": self.issue,
+            "newer": self.newer,
+            "older": self.older,
+            "download": self.download,
+            "social": {"type": "article", "image": image},
+            "structured_data": structured_data(
+                site.base_url, site.title, site.organisation, self.issue
+            ),
         }
-    ]
-    graph += [_event_data(event, config.base_url, publisher) for event in issue.events]
-    text = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
-    # Inside <script>, "</script>" or "<!--" in a value would end or confuse the block.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _event_data(event: Event, base_url: str, publisher: dict[str, Any]) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "@type": "Event",
-        "name": event.title,
-        "url": base_url + event_path(event),
-        "startDate": _moment(event.start),
-        "eventStatus": "https://schema.org/EventScheduled",
-        "organizer": {"@type": "Organization", "name": event.organiser or publisher["name"]},
+@dataclass(frozen=True)
+class EditionView(View):
+    """An issue as an edition shows it (feed entry, email, print): the issue in full."""
+
+    FULL = ("issue",)
+    issue: Issue
+    edition: str
+    online: str
+    email_css: str = ""
+
+
+@dataclass(frozen=True)
+class PageView(Keyed):
+    """Everything a page is made from but the theme: its template, address, title, view."""
+
+    template: str
+    path: str
+    title: str
+    view: View
+    #: Where links start: relative to the page (None), or an absolute base for editions.
+    root: str | None = None
+
+
+def common(site: SiteView, assets: Assets, page: PageView) -> dict[str, Any]:
+    """What every page's context holds."""
+    depth = page.path.count("/")
+    return {
+        "site": site,
+        "path": page.path,
+        "root": page.root if page.root is not None else ("../" * depth if depth else "./"),
+        "assets": assets,
+        "page_title": page.title,
+        "canonical": site.base_url + page.path,
+        "navigation": NAVIGATION,
+        "feeds": FEEDS,
+        "social": {"type": "website", "image": None},
+        "structured_data": "",
+        "edition": "web",
     }
-    if event.end:
-        data["endDate"] = _moment(event.end)
-    if event.description_text:
-        data["description"] = event.description_text
-    places: list[dict[str, Any]] = []
-    if event.online:
-        places.append({"@type": "VirtualLocation", "url": event.booking or data["url"]})
-    if event.place:
-        places.append({"@type": "Place", "name": event.place, "address": event.place})
-    data["location"] = places[0] if len(places) == 1 else places
-    mode = "Mixed" if event.online and event.place else "Online" if event.online else "Offline"
-    data["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
-    if event.booking:
-        data["offers"] = {"@type": "Offer", "url": event.booking}
-    return data
 
 
-def _moment(value: dt.date | dt.datetime) -> str:
-    if isinstance(value, dt.datetime):
-        return value.isoformat(timespec="minutes")
-    return value.isoformat()
+def page_context(site: SiteView, assets: Assets, page: PageView) -> dict[str, Any]:
+    """A page's whole context: what every page has, then its view's own."""
+    return common(site, assets, page) | page.view.context(site)
+
+
+def home_view(site: Site) -> HomeView:
+    """The home page's view."""
+    return HomeView(site.latest, site.recent())
+
+
+def archive_view(site: Site, latest: int) -> ArchiveView:
+    """The archive's view: the latest issues by year, and every year's count."""
+    years = site.by_year()
+    return ArchiveView(
+        by_year(site.issues[:latest]),
+        min(len(site.issues), latest),
+        tuple(YearCount(group.year, len(group.issues)) for group in years),
+        len(site.issues),
+    )
+
+
+def events_view(site: Site, today: dt.date) -> EventsView:
+    """Upcoming events, then the past year's by year, each with its issue."""
+
+    def entries(events: tuple[Event, ...]) -> tuple[EventEntry, ...]:
+        return tuple(EventEntry(event, site.issue_of(event).listed) for event in events)
+
+    past: tuple[EventYear, ...] = site.past_events(today)
+    return EventsView(
+        entries(site.upcoming_events(today)),
+        tuple(PastYear(group.year, entries(group.events)) for group in past),
+    )
+
+
+def topics_view(topics: tuple[Topic, ...]) -> TopicsView:
+    """The list of topics."""
+    return TopicsView(
+        tuple(TopicListed(t.name, t.path, len(t.issues), len(t.items)) for t in topics)
+    )

@@ -1,0 +1,203 @@
+"""Cache: the record of the last build, and whether anything changed since (`up_to_date`).
+
+`inputs.json`, small and read first, holds a content hash of every input file
+(the content folder with site.yaml, the site's and the default theme's
+templates and static files), the options, the date built for, bulletin's and
+Python's versions and a hash of bulletin's own code, and the size, time and
+content hash of every file written to the output folder. A build whose
+inputs hash the same, on the same date, over an output folder nobody has
+touched, has nothing to do and stops there, before the pipeline's libraries
+are even imported (this module is light to import for that reason).
+
+Hashes are of file contents. As git does with its index, a file whose size
+and modification time are those recorded is taken to have the recorded hash
+without being read again; any other file is read and hashed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import platform
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bulletin import __version__
+from bulletin.digest import FileDigests, Stamp
+from bulletin.options import BuildOptions, build_date
+from bulletin.render.theme_files import find_theme
+from bulletin.write import output_intact
+
+FOLDER = ".bulletin-cache"
+INPUTS = "inputs.json"
+STATE = "state.pickle"
+APART = "apart"
+TEMPLATES = "templates"
+#: Changed whenever what the cache holds changes shape.
+FORMAT = 3
+
+#: Size, modification time (ns) and content hash of each file written, by path in the site.
+Written = dict[str, tuple[int, int, str]]
+
+
+def _code_stamp() -> str:
+    """A hash of bulletin's own code: a changed bulletin is another bulletin.
+
+    The version alone is not enough while bulletin is being worked on (an
+    editable install keeps its version through every change). Contents, not
+    times, so that a fresh checkout of the same code (a CI run restoring the
+    cache) keeps the cache; hashing the package takes about 2 ms.
+    """
+    package = Path(__file__).parent.parent
+    total = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        total.update(f"{path.relative_to(package)}\0".encode() + path.read_bytes())
+    return total.hexdigest()[:16]
+
+
+HEADER = f"bulletin-cache {FORMAT} {__version__} {platform.python_implementation()} "
+HEADER += f"{platform.python_version()} {_code_stamp()}"
+
+
+def cache_dir(options: BuildOptions) -> Path:
+    """Where a site's cache lives: beside its content/ folder."""
+    return options.site_root / FOLDER
+
+
+def input_folders(site_root: Path) -> list[Path]:
+    """Every folder whose files a build may read: content, then the theme, site's first."""
+    theme = find_theme(site_root)
+    return [site_root / "content", *theme.template_dirs, *theme.static_dirs]
+
+
+def _walk(folder: Path) -> Iterator[Path] | None:
+    """Every file under a folder, in a fixed order; None if a folder is a symbolic link.
+
+    A linked folder could change without any file here changing, so a site
+    with one is never declared unchanged (its builds are still incremental).
+    """
+    found: list[Path] = []
+    for current, dirs, files in os.walk(folder):
+        dirs.sort()
+        base = Path(current)
+        if any((base / name).is_symlink() for name in dirs):
+            return None
+        found.extend(base / name for name in sorted(files))
+    return iter(found)
+
+
+def inputs_digest(options: BuildOptions, digests: FileDigests) -> str | None:
+    """One hash of every input and option; None when it cannot be relied on."""
+    total = hashlib.sha256(f"{HEADER}\n{options.describe()}\n".encode())
+    for folder in input_folders(options.site_root):
+        files = _walk(folder)
+        if files is None:
+            return None
+        for path in files:
+            try:
+                digest = digests.digest(path)
+            except OSError:
+                return None
+            total.update(f"{path}\0{digest}\n".encode())
+    return total.hexdigest()
+
+
+@dataclass
+class Record:
+    """What inputs.json holds: the last build's inputs, outputs and report."""
+
+    inputs: str | None
+    output: str
+    zone: str
+    today: str
+    files: dict[str, Stamp]
+    outputs: Written
+    issues: int
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        """The record as inputs.json holds it, header first."""
+        return json.dumps({"header": HEADER, **self.__dict__}, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> Record | None:
+        """The record, or None if it was written by another version or is damaged."""
+        try:
+            data = json.loads(text)
+            if data.pop("header") != HEADER:
+                return None
+            data["files"] = {k: tuple(v) for k, v in data["files"].items()}
+            data["outputs"] = {k: tuple(v) for k, v in data["outputs"].items()}
+            return cls(**data)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+
+def read_record(path: Path) -> Record | None:
+    """The record in inputs.json, or None if it is missing or unusable."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _parse_record(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=2)
+def _parse_record(path: str, size: int, mtime: int) -> Record | None:
+    """Parsed once per version of the file: the CLI asks twice (up to date? then build)."""
+    try:
+        return Record.from_json(Path(path).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def site_today(options: BuildOptions, zone: str) -> dt.date:
+    """The build's date in the zone the site was last built for."""
+    try:
+        tz: dt.tzinfo | None = ZoneInfo(zone) if zone else None
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = None
+    return build_date(options.today, tz)
+
+
+@dataclass
+class InputsCheck:
+    """The inputs as hashed for one build, and the record of the last build they met."""
+
+    options: BuildOptions
+    record: Record | None
+    digests: FileDigests
+    digest: str | None
+
+
+def check_inputs(options: BuildOptions) -> InputsCheck:
+    """Hash the inputs, starting from what the last build's record knew of them."""
+    return hash_inputs(options, read_record(cache_dir(options) / INPUTS))
+
+
+def hash_inputs(options: BuildOptions, record: Record | None) -> InputsCheck:
+    """Hash the inputs, re-reading only files that changed since this record was made."""
+    digests = FileDigests(record.files if record else None)
+    return InputsCheck(options, record, digests, inputs_digest(options, digests))
+
+
+def up_to_date(options: BuildOptions, check: InputsCheck | None = None) -> Record | None:
+    """The last build's record, if nothing it depended on has changed since; otherwise None.
+
+    Pass the `check` to `build` afterwards, so that it does not hash everything again.
+    """
+    if not options.use_cache:
+        return None
+    check = check or check_inputs(options)
+    record = check.record
+    if record is None or record.inputs is None or check.digest != record.inputs:
+        return None
+    if site_today(options, record.zone).isoformat() != record.today:
+        return None
+    return record if output_intact(options.output_dir, record.outputs) else None

@@ -1,0 +1,257 @@
+"""Cache: the builder's memory between `bulletin build` runs, in .bulletin-cache/.
+
+- `state.pickle`: the issue memo (each issue file's stamp, facts and
+  problems) and the memo of products (each product's key, files and value).
+  Files are stored as references to the output folder they were written to
+  (path, size, content hash), not as bytes, so the cache stays a fraction of
+  the site's size.
+- `apart/`: each issue's body in a file of its own, named by the hash and
+  size of its bytes, read back only when a product that shows it is made
+  (an edit to one issue of 1,000 reads one or two), so saving after one edit
+  writes one small file.
+- `templates/`: Jinja's compiled templates (`render.bytecode`).
+
+Every file is checked before it is trusted: the state file's first line
+names the cache format, bulletin's version and code, Python's and the site
+folder, its second line is the hash of the rest, which is unpickled only when
+both match; a body's file is checked against the hash in its name when it is
+read. A cache that fails any check is discarded with a notice and the build
+goes on from nothing. (Pickle runs code on loading, so the cache is trusted
+as much as the site folder it lives in, which already holds the templates a
+build runs.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import hashlib
+import io
+import os
+import pickle
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from bulletin.cache.inputs import APART, HEADER, INPUTS, STATE, Record, cache_dir, read_record
+from bulletin.content.models import Body
+from bulletin.options import BuildOptions
+from bulletin.outputs.files import OutputFile, kept_in
+from bulletin.pipeline.builder import Memory
+from bulletin.pipeline.issues import ReadIssue
+from bulletin.pipeline.memo import Memo
+
+_KEPT_NAME = re.compile(r"^([0-9a-f]{32})-([0-9]+)\.pickle$")
+
+
+class DamagedCache(Exception):
+    """A file of the cache is not what was written: the cache must be discarded."""
+
+
+class CacheFolder:
+    """Reads and writes one site's .bulletin-cache/ folder."""
+
+    def __init__(self, options: BuildOptions, notice: Callable[[str], None]) -> None:
+        self.options, self.notice = options, notice
+        self.folder = cache_dir(options)
+        self._bodies: dict[str, str] = {}  # body digest -> its file's name in apart/
+
+    def record(self) -> Record | None:
+        """The last build's record, or None (with a notice if one was there but unusable)."""
+        path = self.folder / INPUTS
+        if self.folder.exists() and not self.folder.is_dir():
+            self.discard("it is a file, not a folder")
+            return None
+        if not path.exists():
+            return None
+        record = read_record(path)
+        if record is None:
+            self.discard("its record of the last build could not be used")
+        return record
+
+    def restore(self, memory: Memory, output: Path, products_too: bool) -> bool:
+        """Take up what `save` kept into a builder's memory; False if nothing could be."""
+        loaded = self._load(output)
+        if loaded is None:
+            return False
+        read, products, bodies = loaded
+        memory.issues.read = read
+        memory.issues.bodies = {}
+        memory.issues.load_body = self.load_body
+        memory.products = products if products_too else Memo()
+        self._bodies = bodies
+        return True
+
+    def load_body(self, digest: str) -> Body:
+        """An issue's body, from its file, checked against the hash in the file's name."""
+        name = self._bodies.get(digest)
+        if name is None:
+            raise DamagedCache("a body the cache names is not in it")
+        path = self.folder / APART / name
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise DamagedCache(f"{name} could not be read ({type(err).__name__})") from err
+        if not _name_fits(name, data):
+            raise DamagedCache(f"{name} was changed after it was written")
+        try:
+            body = pickle.loads(data)
+        except Exception as err:
+            raise DamagedCache(f"{name} could not be read ({type(err).__name__})") from err
+        if not isinstance(body, Body) or body.content_digest != digest:
+            raise DamagedCache(f"{name} does not hold the body it should")
+        return body
+
+    def save(self, memory: Memory, record: Record) -> None:
+        """Keep the builder's memory and the record, replacing the old ones."""
+        apart = self.folder / APART
+        apart.mkdir(parents=True, exist_ok=True)
+        bodies = self._kept_bodies(memory, apart)
+        payload = io.BytesIO()
+        _FilesAsReferences(payload).dump((memory.issues.read, memory.products, bodies))
+        data = payload.getvalue()
+        with _replacing(self.folder / STATE) as stream:
+            stream.write(f"{self._state_header}\n{_hash(data)}\n".encode())
+            stream.write(data)
+        with _replacing(self.folder / INPUTS) as stream:
+            stream.write(record.to_json().encode())
+        for stale in {p.name for p in apart.iterdir()} - set(bodies.values()):
+            (apart / stale).unlink(missing_ok=True)
+        self._bodies = bodies
+
+    def clear(self) -> None:
+        """Forget everything, compiled templates included."""
+        if self.folder.is_dir() and not self.folder.is_symlink():
+            shutil.rmtree(self.folder, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                self.folder.unlink()
+
+    def discard(self, why: str) -> None:
+        """Delete the cache, and say why."""
+        self.notice(f"Note: the build cache in {self.folder} was discarded: {why}.")
+        self.clear()
+
+    @property
+    def _state_header(self) -> str:
+        return f"{HEADER} {self.options.site_root.absolute()}"
+
+    def _load(self, output: Path) -> tuple[dict[Path, ReadIssue], Memo, dict[str, str]] | None:
+        path = self.folder / STATE
+        if not path.exists():
+            return None
+        try:
+            with path.open("rb") as stream:
+                if stream.readline().decode("utf-8", "replace").rstrip("\n") != self._state_header:
+                    self.discard("it was made by another version of bulletin or Python")
+                    return None
+                expected = stream.readline().decode("ascii", "replace").strip()
+                data = stream.read()
+            if _hash(data) != expected:
+                self.discard("its state file was changed after it was written")
+                return None
+            loaded = _References(io.BytesIO(data), str(output.absolute())).load()
+            return _checked(loaded, self.folder / APART)
+        except Exception as err:  # any failure to read or unpickle means "do not trust it"
+            self.discard(f"it could not be read ({type(err).__name__})")
+            return None
+
+    def _kept_bodies(self, memory: Memory, apart: Path) -> dict[str, str]:
+        """The file of every current issue's body, writing those not kept yet."""
+        kept: dict[str, str] = {}
+        for entry in memory.issues.read.values():
+            if entry.issue is None:
+                continue
+            digest = entry.issue.body_digest
+            name = self._bodies.get(digest)
+            body = memory.issues.bodies.get(digest)
+            if body is not None and (name is None or not (apart / name).exists()):
+                name = _write_apart(apart, pickle.dumps(body, pickle.HIGHEST_PROTOCOL))
+            elif name is None or not (apart / name).exists():
+                raise DamagedCache(f"{name or 'a body'} could not be read (it is not there)")
+            kept[digest] = name
+        return kept
+
+
+def _checked(loaded: Any, apart: Path) -> tuple[dict[Path, ReadIssue], Memo, dict[str, str]]:
+    """The state as saved, its bodies' files all there at their sizes."""
+    read, products, bodies = loaded
+    if not isinstance(read, dict) or not isinstance(products, Memo) or not isinstance(bodies, dict):
+        raise pickle.UnpicklingError("the state is not a builder's memory")
+    for name in bodies.values():
+        match = _KEPT_NAME.match(name)
+        if match is None or os.stat(apart / name).st_size != int(match.group(2)):
+            raise pickle.UnpicklingError(f"{name} is missing or not the size it was written")
+    return read, products, bodies
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _name_fits(name: str, data: bytes) -> bool:
+    match = _KEPT_NAME.match(name)
+    return match is not None and match.group(1) == _hash(data)[:32]
+
+
+def _write_apart(apart: Path, data: bytes) -> str:
+    name = f"{_hash(data)[:32]}-{len(data)}.pickle"
+    if not (apart / name).exists():
+        with _replacing(apart / name) as stream:
+            stream.write(data)
+    return name
+
+
+def _file_ref(path: str, digest: str, size: int) -> OutputFile:
+    """Stands, in the pickle, for a file in the output folder; the unpickler supplies it."""
+    raise pickle.UnpicklingError(f"{path}: a build cache reference read outside the cache")
+
+
+class _FilesAsReferences(pickle.Pickler):
+    """Stores every output file as a reference to the output folder it was written to.
+
+    The reducer is in a dispatch table, looked up by exact type in C, so only
+    files cost a Python call (a persistent_id hook would be called for every
+    one of the hundreds of thousands of objects in the cache).
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+        table = dict(copyreg.dispatch_table)
+        table[OutputFile] = self._reduce_file
+        self.dispatch_table = table
+
+    def _reduce_file(self, file: OutputFile) -> tuple[Any, ...]:
+        return (_file_ref, (file.path, file.digest, file.size))
+
+
+class _References(pickle.Unpickler):
+    """Turns references back into files kept in the output folder."""
+
+    def __init__(self, stream: io.BytesIO, output: str) -> None:
+        super().__init__(stream)
+        self._output = output
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == _file_ref.__name__:
+            return self._kept
+        return super().find_class(module, name)
+
+    def _kept(self, path: str, digest: str, size: int) -> OutputFile:
+        return kept_in(self._output, path, digest, size)
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[IO[bytes]]:
+    """Write a file whole or not at all, so an interrupted build leaves a readable cache."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

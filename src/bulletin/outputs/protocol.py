@@ -1,0 +1,168 @@
+"""Outputs: the one protocol every output implements, and the registry that orders them.
+
+An output (pages, feeds, calendars, email and print editions, search,
+crawler files, static files) declares its products for a site. A product
+has an id, the paths it writes, where it comes from (for messages), the
+value it is made from (`inputs`), the other products it reads (`reads`), and
+how to make it. Its key is the digest of its inputs and of the keys of what
+it reads (`bulletin.digest`): the builder (`bulletin.pipeline`) makes it
+only when that key changed since it was last made, so a product can only be
+stale if its `make` reads something that is not in its inputs or reads, and
+`make` is handed nothing else.
+
+The registry orders outputs by what they need (data, not statement order),
+and every product's paths are declared before anything is made, so that two
+products that would write one path are refused with a message naming both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from bulletin.errors import Problem
+from bulletin.outputs.files import OutputFile
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a product comes from, for messages about it."""
+
+    path: str
+    line: int | None = None
+    #: What the editor wrote that makes this path, e.g. 'events[0].id "events"'.
+    subject: str = ""
+    #: What the product is, as another message names it: "the issue's own calendar".
+    what: str = ""
+    #: What to change if it collides with another product.
+    fix: str = ""
+
+
+@dataclass(frozen=True)
+class Task:
+    """Work a pool of processes can do: a module-level function of a plain value."""
+
+    function: Callable[[Any], Made]
+    argument: object
+
+
+@dataclass(frozen=True)
+class Made:
+    """What making a product gives: files to write, and a value for later products of
+    the build to read (never written itself)."""
+
+    files: tuple[OutputFile, ...] = ()
+    value: object = None
+
+
+class Results(Protocol):
+    """What a product's `make` may read of the products it named in `reads`."""
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """The ids of the products it may read."""
+        ...
+
+    def files(self, product_id: str) -> tuple[OutputFile, ...]: ...
+
+    def value(self, product_id: str) -> object: ...
+
+
+@dataclass(frozen=True)
+class Product:
+    """One thing the build makes: a page, a calendar, the files of a search part."""
+
+    id: str
+    paths: tuple[str, ...]
+    origin: Origin
+    inputs: object
+    make: Callable[[Any, Results], Made | Task]
+    #: Products whose files or values `make` reads (their keys are part of this key).
+    reads: tuple[str, ...] = ()
+    #: False: never made by this build, but kept while it is current (a PDF not asked for).
+    wanted: bool = True
+    #: Made in a thread beside the build as soon as what it reads is made (Pagefind).
+    background: bool = False
+    #: Its make gives a Task for the pool of processes.
+    pooled: bool = False
+    #: Its paths are folders ("pagefind/2026/"): no other product may write inside them.
+    claims: tuple[str, ...] = field(default=())
+
+
+class Output(Protocol):
+    """One kind of output: a name, what it needs made first, and its products."""
+
+    name: str
+    needs: tuple[str, ...]
+
+    def products(self, declared: Sequence[Product]) -> Iterable[Product]:
+        """Its products for this build; `declared` are those of the outputs before it."""
+        ...
+
+
+def ordered(outputs: Sequence[Output]) -> list[Output]:
+    """Outputs in an order where each comes after those it needs (ties keep their order)."""
+    by_name = {output.name: output for output in outputs}
+    placed: list[Output] = []
+    visiting: set[str] = set()
+
+    def place(output: Output) -> None:
+        if output in placed:
+            return
+        if output.name in visiting:
+            raise ValueError(f"outputs need each other in a circle: {output.name}")
+        visiting.add(output.name)
+        for name in output.needs:
+            if name not in by_name:
+                raise ValueError(f"output {output.name} needs {name}, which is not registered")
+            place(by_name[name])
+        placed.append(output)
+
+    for output in outputs:
+        place(output)
+    return placed
+
+
+def clashes(products: Sequence[Product]) -> list[Problem]:
+    """Two products that would write one path (or inside another's folder), as problems."""
+    owner: dict[str, Product] = {}
+    found: dict[tuple[str, str], Problem] = {}
+    for product in products:
+        for path in product.paths:
+            other = owner.setdefault(path, product)
+            if other is not product:
+                _report(product, other, path, found)
+    claimed = {claim: p for p in products for claim in p.claims}
+    if claimed:
+        for path, product in owner.items():
+            for folder in _folders_of(path):
+                claimant = claimed.get(folder)
+                if claimant is not None and claimant is not product:
+                    _report(product, claimant, path, found)
+    return list(found.values())
+
+
+def _folders_of(path: str) -> Iterable[str]:
+    """Every folder a path lies in: a/b/c.html is in a/ and a/b/."""
+    end = path.find("/")
+    while end != -1:
+        yield path[: end + 1]
+        end = path.find("/", end + 1)
+
+
+def _report(product: Product, other: Product, path: str, found: dict[Any, Problem]) -> None:
+    """One problem per pair of origins, however many paths they share."""
+    first, second = sorted((product, other), key=lambda p: (p.origin.path, p.origin.line or 0))
+    if (first.id, second.id) in found or first.origin == second.origin:
+        return
+    # The product whose editor wrote something that can be changed is the one to blame.
+    blamed, innocent = (second, first) if second.origin.subject else (first, second)
+    if innocent.origin.subject and not blamed.origin.subject:
+        blamed, innocent = innocent, blamed
+    origin = blamed.origin
+    what = innocent.origin.what or f"also written by {innocent.origin.path}"
+    subject = f"{origin.subject} would write" if origin.subject else "would write"
+    fix = origin.fix or "change one of them"
+    message = f"{subject} {path}, which is {what}; {fix}"
+    found[(first.id, second.id)] = Problem(origin.path, origin.line, message)

@@ -1,0 +1,200 @@
+"""Pipeline: make the declared products, in order, each only if its key changed.
+
+A product's key is the digest of its inputs and of the keys of the products
+it reads (`key_of`); if the memo holds an entry under that key, its files
+are reused as they are. Otherwise the product is made: here, by the pool of
+processes (its make gives a `Task`), or in a thread beside the build
+(`background`, Pagefind) as soon as everything it reads is made. Made files
+go to the sink as soon as they are made, so memory does not grow with the
+site.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from bulletin.digest import digest
+from bulletin.outputs.files import OutputFile
+from bulletin.outputs.protocol import Made, Output, Product, Task
+from bulletin.pipeline.memo import Entry, Memo
+from bulletin.pipeline.pool import Pool
+from bulletin.pipeline.progress import Progress
+
+#: What a product that is not there (a PDF neither asked for nor kept) counts as when read.
+ABSENT = "absent"
+
+Sink = Callable[[OutputFile], OutputFile]
+
+
+@dataclass
+class Outcome:
+    """The products of one build: each one's entry, and how many were made (not reused)."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    made: int = 0
+    rendered_pages: int = 0
+
+    def key(self, product_id: str) -> str:
+        """A product's key, as a product reading it is keyed on."""
+        entry = self.entries.get(product_id)
+        return entry.key if entry is not None else ABSENT
+
+    def files(self) -> list[OutputFile]:
+        """Every file of every product, in path order."""
+        every = (f for entry in self.entries.values() for f in entry.files)
+        return sorted(every, key=lambda f: f.path)
+
+
+class Reading:
+    """What one product may read: the entries of the products it names, and no others."""
+
+    def __init__(self, outcome: Outcome, reads: tuple[str, ...]) -> None:
+        self._outcome, self.reads = outcome, reads
+
+    def _entry(self, product_id: str) -> Entry | None:
+        if product_id not in self.reads:
+            raise KeyError(f"{product_id} is not among the products this one reads")
+        return self._outcome.entries.get(product_id)
+
+    def files(self, product_id: str) -> tuple[OutputFile, ...]:
+        """The files of a product read (none if it is not there)."""
+        entry = self._entry(product_id)
+        return entry.files if entry is not None else ()
+
+    def value(self, product_id: str) -> object:
+        """The value a product read was made into."""
+        entry = self._entry(product_id)
+        return entry.value if entry is not None else None
+
+
+def key_of(product: Product, outcome: Outcome) -> str:
+    """The digest of what a product is made from: its inputs, and what it reads."""
+    return digest((product.inputs, tuple((r, outcome.key(r)) for r in product.reads)))
+
+
+class Maker:
+    """Makes one build's products through the memo, the pool and a thread for the slow ones."""
+
+    def __init__(self, memo: Memo, pool: Pool, sink: Sink, progress: Progress) -> None:
+        self.memo, self.pool, self.sink, self.progress = memo, pool, sink, progress
+        self.outcome = Outcome()
+        self._background = ThreadPoolExecutor(1, thread_name_prefix="bulletin-background")
+        self._waiting: list[Future[None]] = []
+
+    def make(self, plan: Sequence[tuple[Output, list[Product]]]) -> Outcome:
+        """Make every product of every output, in order; wait for the background ones."""
+        last_pooled = max(
+            (n for n, (_, products) in enumerate(plan) if any(p.pooled for p in products)),
+            default=-1,
+        )
+        triggers = _triggers(plan)
+        try:
+            self._start_background(triggers.pop(None, []))
+            for number, (output, products) in enumerate(plan):
+                self._make_output(output, products, triggers)
+                if number == last_pooled:
+                    self.pool.stop()  # the pool and Pagefind never run at once (memory)
+            for future in self._waiting:
+                future.result()
+        finally:
+            self._background.shutdown(wait=True, cancel_futures=True)
+        return self.outcome
+
+    def _make_output(
+        self, output: Output, products: list[Product], triggers: dict[str | None, list[Product]]
+    ) -> None:
+        """An output's products: those for the pool first, streamed through it, then the rest."""
+        pooled = [p for p in products if p.pooled and not p.background]
+        here = [p for p in products if not p.pooled and not p.background]
+        stream = self._pooled(pooled)
+        label = getattr(output, "label", f"Making {output.name}")
+        with self.progress(pooled + here, label) as going:
+            for product in going:
+                entry = next(stream) if product.pooled else self._here(product)
+                self._settle(product, entry)
+                self._start_background(triggers.pop(product.id, []))
+
+    def _pooled(self, products: list[Product]) -> Iterator[Entry | None]:
+        """Each pooled product's entry, in order; the stale ones' tasks shared by the pool.
+
+        Their keys are taken first: they read only products of earlier outputs.
+        """
+        keyed = [(p, key_of(p, self.outcome)) for p in products]
+        stale = [(p, k) for p, k in keyed if p.wanted and not self._current(p, k)]
+        tasks = (self._task(p) for p, _ in stale)
+        made = iter(self.pool.run(tasks, len(stale)))
+        for product, key in keyed:
+            if self._current(product, key):
+                yield self.memo.get(product.id)
+            elif not product.wanted:
+                yield None
+            else:
+                self.outcome.made += 1
+                yield self._keep(next(made), key)
+
+    def _here(self, product: Product) -> Entry | None:
+        """A product made (or reused) in this thread, keyed now that what it reads is made."""
+        key = key_of(product, self.outcome)
+        if self._current(product, key):
+            return self.memo.get(product.id)
+        if not product.wanted:
+            return None
+        return self._keep(self._made_here(product), key)
+
+    def _current(self, product: Product, key: str) -> bool:
+        entry = self.memo.get(product.id)
+        return entry is not None and entry.key == key
+
+    def _task(self, product: Product) -> Task:
+        made = product.make(product.inputs, Reading(self.outcome, product.reads))
+        assert isinstance(made, Task), f"{product.id} is pooled but did not give a Task"
+        return made
+
+    def _made_here(self, product: Product) -> Made:
+        made = product.make(product.inputs, Reading(self.outcome, product.reads))
+        if isinstance(made, Task):
+            made = made.function(made.argument)
+        self.outcome.made += 1
+        if product.id.startswith("page:"):
+            self.outcome.rendered_pages += 1
+        return made
+
+    def _keep(self, made: Made, key: str) -> Entry:
+        return Entry(key, tuple(self.sink(file) for file in made.files), made.value)
+
+    def _settle(self, product: Product, entry: Entry | None) -> None:
+        """Record a product's entry for this build and in the memo (or its absence)."""
+        if entry is None:
+            self.memo.drop(product.id)
+            return
+        self.outcome.entries[product.id] = entry
+        self.memo.put(product.id, entry)
+
+    def _start_background(self, products: list[Product]) -> None:
+        for product in products:
+            self._waiting.append(self._background.submit(self._make_background, product))
+
+    def _make_background(self, product: Product) -> None:
+        key = key_of(product, self.outcome)
+        entry = self.memo.get(product.id)
+        if entry is None or entry.key != key:
+            made = product.make(product.inputs, Reading(self.outcome, product.reads))
+            assert isinstance(made, Made), f"{product.id} runs beside the build: no Task"
+            entry = self._keep(made, key)
+            self.outcome.made += 1
+        self._settle(product, entry)
+
+
+def _triggers(plan: Sequence[tuple[Output, list[Product]]]) -> dict[str | None, list[Product]]:
+    """Background products by the last product they read (None: they read nothing)."""
+    foreground = [p.id for _, products in plan for p in products if not p.background]
+    position = {pid: n for n, pid in enumerate(foreground)}
+    triggers: dict[str | None, list[Product]] = {}
+    for product in itertools.chain.from_iterable(products for _, products in plan):
+        if product.background:
+            last = max(product.reads, key=lambda r: position.get(r, -1), default=None)
+            triggers.setdefault(last, []).append(product)
+    return triggers
