@@ -138,7 +138,8 @@ class Site:
     _index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._index.update({issue.slug: n for n, issue in enumerate(self.issues)})
+        for n, issue in enumerate(self.issues):  # two issues at one address are refused later
+            self._index.setdefault(issue.slug, n)
 
     @property
     def latest(self) -> Issue | None:
@@ -253,21 +254,5 @@ def assemble_site(
     chosen = [
         issue for issue in issues if (drafts or not issue.draft) and (future or issue.date <= today)
     ]
-    _check_unique_slugs(chosen, problems)
     ordered = sorted(chosen, key=lambda i: (i.date, i.number or 0, i.slug), reverse=True)
     return Site(config, tuple(ordered))
-
-
-def _check_unique_slugs(issues: list[Issue], problems: Problems) -> None:
-    """Two issues at one address would overwrite each other."""
-    first: dict[str, Issue] = {}
-    for issue in sorted(issues, key=lambda i: i.display_path):
-        other = first.setdefault(issue.slug, issue)
-        if other is not issue:
-            problems.add(
-                issue.display_path,
-                None,
-                f"has the same address (issues/{issue.slug}/) as {other.display_path}; "
-                "rename one file or give it its own 'slug:'",
-                "slug",
-            )

@@ -117,7 +117,7 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
     "duplicate slug": (
         "content/issues/summer-again.md",
         "---\ntitle: Again\ndate: 2022-08-01\nsummary: s\nslug: 2022-summer\n" + BODY,
-        "content/issues/summer-again.md: slug: has the same address (issues/2022-summer/) as content/issues/2022-summer.md; rename one file or give it its own 'slug:'",
+        "content/issues/summer-again.md:5: slug \"2022-summer\" would write issues/2022-summer/index.html, which is the page of content/issues/2022-summer.md; rename one file or give it its own 'slug:'",
     ),
     "missing image": (
         ISSUE,

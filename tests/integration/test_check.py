@@ -191,8 +191,9 @@ def test_two_issues_at_one_address_are_an_error(make_site: Site) -> None:
     result = run("check", "--site", site)
     assert result.exit_code == 1
     assert (
-        "content/issues/twin.md: slug: has the same address (issues/2022-summer/) as "
-        "content/issues/2022-summer.md; rename one file or give it its own 'slug:'"
+        'content/issues/twin.md:5: slug "2022-summer" would write issues/2022-summer/index.html, '
+        "which is the page of content/issues/2022-summer.md; rename one file or give it its own "
+        "'slug:'"
     ) in result.output.splitlines()
 
 

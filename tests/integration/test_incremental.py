@@ -1,9 +1,8 @@
-"""An incremental rebuild (what serve does on every save) equals a clean build, byte for byte.
+"""A long-lived builder (what serve keeps) redoes nothing when nothing changed, and reading
+issues in a pool of processes gives the same site as reading them here.
 
-A long-lived SiteBuilder reuses issues, pages, feed entries, email editions,
-calendars and the search index whose inputs did not change. Each test edits
-one kind of input and checks that what the builder then produces is exactly
-what a fresh builder produces from the same files.
+That a rebuild after each kind of edit equals a clean build is shown in
+test_differential.py, under a theme that shows everything.
 """
 
 from __future__ import annotations
@@ -14,35 +13,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from benchmarks.corpus import generate
 from bulletin.commands.build import build
 from bulletin.options import BuildOptions
 from bulletin.pipeline.builder import SiteBuilder
 from bulletin.pipeline.pool import PARALLEL_FROM
 from tests.conftest import REPO, TODAY, tree_digest
-from tests.integration.edits import EDITS
 
 
 def contents(builder: SiteBuilder) -> dict[str, bytes]:
     return {file.path: file.read() for file in builder.build().files}
-
-
-@pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
-def test_an_incremental_rebuild_equals_a_clean_build(tmp_path: Path, edit: str) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(REPO / "content", site / "content")
-    options = BuildOptions(site, today=TODAY)
-    long_lived = SiteBuilder(options)
-    before = contents(long_lived)
-    EDITS[edit](site)
-    incremental = contents(long_lived)
-    clean = contents(SiteBuilder(options))
-    assert sorted(incremental.keys() ^ clean.keys()) == []
-    differing = [path for path in clean if incremental[path] != clean[path]]
-    assert differing == []
-    assert incremental != before  # the edit did change the site
 
 
 def test_a_rebuild_with_nothing_changed_renders_nothing(tmp_path: Path) -> None:

@@ -73,6 +73,7 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
         draft=front.draft,
         next_issue=front.next_issue,
         body_digest=body_digest,
+        slug_line=document.line_of(("slug",)) if front.slug else None,
         events=tuple(sorted(events, key=lambda e: (e.start_date, e.title))),
         tagged=tuple(
             Tagged(item.title, item.anchor, item.topics)

@@ -193,6 +193,8 @@ class Issue(IssueSummary):
     """
 
     body_digest: str = ""
+    #: The line of its `slug:`, or None when its address comes from its file's name.
+    slug_line: int | None = None
 
     @cached_property
     def listed(self) -> IssueSummary:

@@ -23,6 +23,7 @@ from bulletin.content.models import Event, Issue
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import made
 from bulletin.outputs.ical import CalendarSettings, IssueEvents, assemble, vevents
+from bulletin.outputs.origins import of_issue
 from bulletin.outputs.protocol import Made, Origin, Product, Results, Task
 
 CALENDAR = "calendar:"
@@ -69,7 +70,7 @@ class CalendarOutput:
 def _issue_products(settings: CalendarSettings, issue: Issue) -> Iterable[Product]:
     events = IssueEvents(settings, issue.slug, issue.title, issue.date, issue.events)
     own = issue_calendar_id(issue.slug)
-    origin = Origin(issue.display_path, what="the issue's own calendar")
+    origin = of_issue(issue, "the issue's own calendar")
     yield Product(own, (issue.calendar_path,), origin, events, _serialise, pooled=True)
     for event in issue.events:
         listing = Listing(settings, event.title, event.calendar_path, (event,))

@@ -25,7 +25,8 @@ from bulletin import urls
 from bulletin.content.models import Issue
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import made
-from bulletin.outputs.protocol import Made, Origin, Product, Results, Task
+from bulletin.outputs.origins import of_issue
+from bulletin.outputs.protocol import Made, Product, Results, Task
 from bulletin.outputs.static import STATIC, asset_paths
 from bulletin.render import views
 from bulletin.render.filters import long_date
@@ -58,15 +59,21 @@ class EmailOutput:
         base = context.site.config.base_url
         for issue in context.site.issues:
             edition = views.EditionView(issue, "email", base + issue.path)
-            page = views.PageView("email/issue.html", f"email-source/{issue.slug}", issue.title,
-                                  edition, root=base)  # fmt: skip
+            page = views.PageView(
+                "email/issue.html", f"email-source/{issue.slug}", issue.title, edition, root=base
+            )
             inputs = PageInputs(context.theme.stamp, context.view, assets, page)
-            origin = Origin(issue.display_path, what=f"the email edition of {issue.display_path}")
+            origin = of_issue(issue, f"the email edition of {issue.display_path}")
             paths = urls.email_paths(issue.slug)
             yield Product(
-                EMAIL + issue.slug, paths, origin, inputs, self._make, (STATIC + EMAIL_CSS,),
+                EMAIL + issue.slug,
+                paths,
+                origin,
+                inputs,
+                self._make,
+                (STATIC + EMAIL_CSS,),
                 pooled=True,
-            )  # fmt: skip
+            )
 
     def _make(self, inputs: PageInputs, results: Results) -> Task:
         """The edition's HTML, rendered here; finishing it is a task for the pool."""

@@ -62,8 +62,9 @@ class FeedsOutput:
         assets = views.Assets(tuple(sorted(asset_paths(declared).items())))
         for issue in entries:
             edition = views.EditionView(issue, "feed", config.base_url + issue.path)
-            page = views.PageView("feed-entry.html", f"feed/{issue.slug}", issue.title, edition,
-                                  root=config.base_url)  # fmt: skip
+            page = views.PageView(
+                "feed-entry.html", f"feed/{issue.slug}", issue.title, edition, root=config.base_url
+            )
             inputs = PageInputs(context.theme.stamp, context.view, assets, page)
             origin = Origin(issue.display_path, what="a feed entry")
             yield Product(ENTRY + issue.slug, (), origin, inputs, self._entry)

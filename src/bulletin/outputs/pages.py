@@ -19,6 +19,7 @@ from bulletin import urls
 from bulletin.content.models import Issue
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import made
+from bulletin.outputs.origins import of_issue
 from bulletin.outputs.pdf import pdf_id
 from bulletin.outputs.protocol import Made, Origin, Product, Results
 from bulletin.outputs.search import bundles_of
@@ -94,7 +95,7 @@ class PagesOutput:
                 issue, newer.listed if newer else None, older.listed if older else None, None
             )
             product = page("issue.html", issue.path, issue.title, view)
-            origin = Origin(issue.display_path, what=f"the page of {issue.display_path}")
+            origin = of_issue(issue, f"the page of {issue.display_path}")
             yield replace(product, origin=origin, reads=(pdf_id(issue),), make=self._issue)
 
     def _render(self, inputs: PageInputs, results: Results) -> Made:

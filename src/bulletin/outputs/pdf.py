@@ -24,7 +24,8 @@ from bulletin.content.models import Issue
 from bulletin.errors import BulletinError
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import OutputFile, made
-from bulletin.outputs.protocol import Made, Origin, Product, Results
+from bulletin.outputs.origins import of_issue
+from bulletin.outputs.protocol import Made, Product, Results
 from bulletin.outputs.static import STATIC, asset_paths, site_files
 from bulletin.render import views
 from bulletin.render.pages import PageInputs, render_page
@@ -62,14 +63,20 @@ class PdfOutput:
         base = site.config.base_url
         for issue in site.issues:
             edition = views.EditionView(issue, "print", base + issue.path)
-            page = views.PageView("print/issue.html", f"print-source/{issue.slug}", issue.title,
-                                  edition, root=base)  # fmt: skip
+            page = views.PageView(
+                "print/issue.html", f"print-source/{issue.slug}", issue.title, edition, root=base
+            )
             inputs = PageInputs(context.theme.stamp, context.view, assets, page)
-            origin = Origin(issue.display_path, what=f"the print edition of {issue.display_path}")
+            origin = of_issue(issue, f"the print edition of {issue.display_path}")
             yield Product(
-                pdf_id(issue), (urls.pdf_path(issue.slug),), origin, inputs, self._make, reads,
+                pdf_id(issue),
+                (urls.pdf_path(issue.slug),),
+                origin,
+                inputs,
+                self._make,
+                reads,
                 wanted="*" in wanted or issue.slug in wanted,
-            )  # fmt: skip
+            )
 
     def _make(self, inputs: PageInputs, results: Results) -> Made:
         weasyprint = _weasyprint()

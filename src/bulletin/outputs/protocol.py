@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from bulletin import urls
 from bulletin.errors import Problem
 from bulletin.outputs.files import OutputFile
 
@@ -125,9 +126,14 @@ def ordered(outputs: Sequence[Output]) -> list[Output]:
 
 
 def clashes(products: Sequence[Product]) -> list[Problem]:
-    """Two products that would write one path (or inside another's folder), as problems."""
+    """Two products that would write one path (or inside another's folder), as problems.
+
+    One problem per pair of files they come from, however many paths they
+    share (two issues at one address share a page, editions and calendars):
+    the one about a web page if there is one, the first found otherwise.
+    """
     owner: dict[str, Product] = {}
-    found: dict[tuple[str, str], Problem] = {}
+    found: dict[tuple[str, str], tuple[bool, Problem]] = {}
     for product in products:
         for path in product.paths:
             other = owner.setdefault(path, product)
@@ -140,7 +146,36 @@ def clashes(products: Sequence[Product]) -> list[Problem]:
                 claimant = claimed.get(folder)
                 if claimant is not None and claimant is not product:
                     _report(product, claimant, path, found)
-    return list(found.values())
+    return [problem for _, problem in found.values()]
+
+
+def _report(
+    product: Product, other: Product, path: str, found: dict[tuple[str, str], tuple[bool, Problem]]
+) -> None:
+    first, second = sorted((product, other), key=lambda p: (p.origin.path, p.origin.line or 0))
+    if first.origin == second.origin:
+        return
+    pair = (first.origin.path, second.origin.path)
+    page = path.endswith(urls.page_file(""))
+    if pair in found and (found[pair][0] or not page):
+        return
+    blamed, innocent = _blame(first, second)
+    origin = blamed.origin
+    what = innocent.origin.what or f"also written by {innocent.origin.path}"
+    subject = f"{origin.subject} would write" if origin.subject else "would write"
+    fix = origin.fix or "change one of them"
+    message = f"{subject} {path}, which is {what}; {fix}"
+    found[pair] = (page, Problem(origin.path, origin.line, message))
+
+
+def _blame(first: Product, second: Product) -> tuple[Product, Product]:
+    """Which of two clashing products the message is about: the one made by something the
+    editor wrote and can change (an explicit field, on a line), else the later of the two."""
+
+    def weight(product: Product) -> tuple[bool, bool]:
+        return bool(product.origin.subject), product.origin.line is not None
+
+    return (second, first) if weight(second) >= weight(first) else (first, second)
 
 
 def _folders_of(path: str) -> Iterable[str]:
@@ -149,20 +184,3 @@ def _folders_of(path: str) -> Iterable[str]:
     while end != -1:
         yield path[: end + 1]
         end = path.find("/", end + 1)
-
-
-def _report(product: Product, other: Product, path: str, found: dict[Any, Problem]) -> None:
-    """One problem per pair of origins, however many paths they share."""
-    first, second = sorted((product, other), key=lambda p: (p.origin.path, p.origin.line or 0))
-    if (first.id, second.id) in found or first.origin == second.origin:
-        return
-    # The product whose editor wrote something that can be changed is the one to blame.
-    blamed, innocent = (second, first) if second.origin.subject else (first, second)
-    if innocent.origin.subject and not blamed.origin.subject:
-        blamed, innocent = innocent, blamed
-    origin = blamed.origin
-    what = innocent.origin.what or f"also written by {innocent.origin.path}"
-    subject = f"{origin.subject} would write" if origin.subject else "would write"
-    fix = origin.fix or "change one of them"
-    message = f"{subject} {path}, which is {what}; {fix}"
-    found[(first.id, second.id)] = Problem(origin.path, origin.line, message)

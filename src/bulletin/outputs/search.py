@@ -113,9 +113,15 @@ class SearchOutput:
             origin = Origin("the search index", what=f"the search index's part {folder}")
             reads = tuple("page:" + issue.path for issue in part)
             yield Product(
-                SEARCH + folder, (), origin, inputs, self._part, reads, background=True,
+                SEARCH + folder,
+                (),
+                origin,
+                inputs,
+                self._part,
+                reads,
+                background=True,
                 claims=(folder,),
-            )  # fmt: skip
+            )
 
     def _part(self, inputs: PartInputs, results: Results) -> Made:
         pages = [file for page in inputs.pages for file in results.files("page:" + _path(page))]

@@ -227,8 +227,12 @@ class SiteBuilder:
         assert self._last is not None, "no build to index"
         context, outcome = self._last
         products = list(SearchOutput(context, self.runs).products([]))
-        maker = Maker(self.memory.products, Pool(1, context.site.config, self.options.site_root),
-                      self.sink, no_progress)  # fmt: skip
+        maker = Maker(
+            self.memory.products,
+            Pool(1, context.site.config, self.options.site_root),
+            self.sink,
+            no_progress,
+        )
         maker.outcome.entries.update(outcome.entries)
         made = maker.make([(SearchOutput(context, self.runs), products)])
         return [f for p in products for f in made.entries[p.id].files if p.id in made.entries]
