@@ -14,21 +14,22 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
-from bulletin.render import views
+from bulletin.render import page_views
+from bulletin.render.views import View
 from tests.conftest import REPO
 
 #: Each page template and the view it is rendered with.
-PAGES: dict[str, type[views.View]] = {
-    "home.html": views.HomeView,
-    "archive.html": views.ArchiveView,
-    "archive-year.html": views.YearView,
-    "events.html": views.EventsView,
-    "topics.html": views.TopicsView,
-    "topic.html": views.TopicView,
-    "search.html": views.SearchView,
-    "accessibility.html": views.StatementView,
-    "404.html": views.NotFoundView,
-    "issue.html": views.IssueView,
+PAGES: dict[str, type[View]] = {
+    "home.html": page_views.HomeView,
+    "archive.html": page_views.ArchiveView,
+    "archive-year.html": page_views.YearView,
+    "events.html": page_views.EventsView,
+    "topics.html": page_views.TopicsView,
+    "topic.html": page_views.TopicView,
+    "search.html": page_views.SearchView,
+    "accessibility.html": page_views.StatementView,
+    "404.html": page_views.NotFoundView,
+    "issue.html": page_views.IssueView,
 }
 #: What each view's context adds to its fields.
 EXTRA = {"issue.html": ("social", "structured_data"), "404.html": ("root", "canonical")}

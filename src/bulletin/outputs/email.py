@@ -28,7 +28,7 @@ from bulletin.outputs.files import made
 from bulletin.outputs.origins import of_issue
 from bulletin.outputs.protocol import Made, Product, Results, Task
 from bulletin.outputs.static import STATIC, asset_paths
-from bulletin.render import views
+from bulletin.render import page_views, views
 from bulletin.render.filters import long_date
 from bulletin.render.pages import PageInputs, render_page
 from bulletin.render.plaintext import html_to_text
@@ -58,7 +58,7 @@ class EmailOutput:
         assets = views.Assets(tuple(sorted(asset_paths(declared).items())))
         base = context.site.config.base_url
         for issue in context.site.issues:
-            edition = views.EditionView(issue, "email", base + issue.path)
+            edition = page_views.EditionView(issue, "email", base + issue.path)
             page = views.PageView(
                 "email/issue.html", f"email-source/{issue.slug}", issue.title, edition, root=base
             )
@@ -79,7 +79,7 @@ class EmailOutput:
         """The edition's HTML, rendered here; finishing it is a task for the pool."""
         css = results.files(STATIC + EMAIL_CSS)[0].read().decode("utf-8")
         view = inputs.page.view
-        assert isinstance(view, views.EditionView)
+        assert isinstance(view, page_views.EditionView)
         page = replace(inputs.page, view=replace(view, email_css=css))
         html = render_page(self.context.theme, replace(inputs, page=page), self.context.full)
         header = text_header(view.issue, inputs.site.title, view.online)

@@ -24,7 +24,7 @@ from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import made
 from bulletin.outputs.protocol import Made, Origin, Product, Results
 from bulletin.outputs.static import asset_paths
-from bulletin.render import views
+from bulletin.render import page_views, views
 from bulletin.render.pages import PageInputs, render_page
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -61,7 +61,7 @@ class FeedsOutput:
         entries = context.site.issues[: config.feed_items]
         assets = views.Assets(tuple(sorted(asset_paths(declared).items())))
         for issue in entries:
-            edition = views.EditionView(issue, "feed", config.base_url + issue.path)
+            edition = page_views.EditionView(issue, "feed", config.base_url + issue.path)
             page = views.PageView(
                 "feed-entry.html", f"feed/{issue.slug}", issue.title, edition, root=config.base_url
             )

@@ -24,9 +24,9 @@ from bulletin.outputs.pdf import pdf_id
 from bulletin.outputs.protocol import Made, Origin, Product, Results
 from bulletin.outputs.search import bundles_of
 from bulletin.outputs.static import asset_paths
-from bulletin.render import views
+from bulletin.render import page_views, views
 from bulletin.render.pages import PageInputs, render_page
-from bulletin.site import ARCHIVE_LATEST, topic_pages
+from bulletin.site import ARCHIVE_LATEST, Topic, topic_pages
 
 PAGE = "page:"
 
@@ -42,61 +42,63 @@ class PagesOutput:
         self.context = context
 
     def products(self, declared: Sequence[Product]) -> Iterable[Product]:
-        """A product per page."""
-        context = self.context
-        site = context.site
+        """A product per page: the site's own pages, each year's, each topic's, each issue's."""
         assets = views.Assets(tuple(sorted(asset_paths(declared).items())))
-        config = site.config
-
-        def page(template: str, path: str, title: str, view: views.View) -> Product:
-            inputs = PageInputs(
-                context.theme.stamp,
-                context.view,
-                assets,
-                views.PageView(template, path, title, view),
+        topics = self.context.site.topics()
+        yield from self._site_pages(assets, topics)
+        for group, view in page_views.year_views(self.context.site):
+            yield self._page(
+                "archive-year.html", group.path, f"Issues of {group.year}", view, assets
             )
-            origin = Origin(f"templates/{template}", what=f"the page {path or '/'}")
-            return Product(PAGE + path, (urls.page_file(path),), origin, inputs, self._render)
-
-        topics = site.topics()
-        yield page("home.html", urls.HOME, config.title, views.home_view(site))
-        yield page(
-            "archive.html", urls.ARCHIVE, "All issues", views.archive_view(site, ARCHIVE_LATEST)
-        )
-        yield page(
-            "events.html",
-            urls.EVENTS,
-            "Events and training",
-            views.events_view(site, context.today),
-        )
-        yield page("topics.html", urls.TOPICS, "Topics", views.topics_view(topics))
-        yield page("search.html", urls.SEARCH, "Search", views.SearchView(bundles_of(site.issues)))
-        statement = views.StatementView(config.accessibility)
-        yield page("accessibility.html", urls.ACCESSIBILITY, "Accessibility statement", statement)
-        latest = site.latest.listed if site.latest else None
-        yield page("404.html", urls.NOT_FOUND, "Page not found", views.NotFoundView(latest))
-        groups = site.by_year()
-        for n, group in enumerate(groups):
-            later = groups[n - 1].year if n > 0 else None
-            earlier = groups[n + 1].year if n + 1 < len(groups) else None
-            year = views.YearView(group, later, earlier)
-            yield page("archive-year.html", group.path, f"Issues of {group.year}", year)
         for topic in topics:
-            for number in topic_pages(topic):
+            for page in topic_pages(topic):
                 title = (
                     topic.name
-                    if number.number == 1
-                    else (f"{topic.name}, page {number.number} of {number.pages}")
+                    if page.number == 1
+                    else (f"{topic.name}, page {page.number} of {page.pages}")
                 )
-                yield page("topic.html", number.path, title, views.TopicView(number))
-        for issue in site.issues:
-            newer, older = site.newer(issue), site.older(issue)
-            view = views.IssueView(
-                issue, newer.listed if newer else None, older.listed if older else None, None
-            )
-            product = page("issue.html", issue.path, issue.title, view)
-            origin = of_issue(issue, f"the page of {issue.display_path}")
-            yield replace(product, origin=origin, reads=(pdf_id(issue),), make=self._issue)
+                yield self._page("topic.html", page.path, title, page_views.TopicView(page), assets)
+        for issue in self.context.site.issues:
+            yield self._issue_page(issue, assets)
+
+    def _site_pages(self, assets: views.Assets, topics: tuple[Topic, ...]) -> Iterable[Product]:
+        """The pages there is one of: home, archive, events, topics, search, statement, 404."""
+        site = self.context.site
+        config = site.config
+        latest = site.latest.listed if site.latest else None
+        archive = page_views.archive_view(site, ARCHIVE_LATEST)
+        events = page_views.events_view(site, self.context.today)
+        statement = page_views.StatementView(config.accessibility)
+        pages: list[tuple[str, str, str, views.View]] = [
+            ("home.html", urls.HOME, config.title, page_views.home_view(site)),
+            ("archive.html", urls.ARCHIVE, "All issues", archive),
+            ("events.html", urls.EVENTS, "Events and training", events),
+            ("topics.html", urls.TOPICS, "Topics", page_views.topics_view(topics)),
+            ("search.html", urls.SEARCH, "Search", page_views.SearchView(bundles_of(site.issues))),
+            ("accessibility.html", urls.ACCESSIBILITY, "Accessibility statement", statement),
+            ("404.html", urls.NOT_FOUND, "Page not found", page_views.NotFoundView(latest)),
+        ]
+        for template, path, title, view in pages:
+            yield self._page(template, path, title, view, assets)
+
+    def _issue_page(self, issue: Issue, assets: views.Assets) -> Product:
+        """An issue's page, reading its print edition (for the link to it, if it is there)."""
+        site = self.context.site
+        newer, older = site.newer(issue), site.older(issue)
+        view = page_views.IssueView(
+            issue, newer.listed if newer else None, older.listed if older else None, None
+        )
+        product = self._page("issue.html", issue.path, issue.title, view, assets)
+        origin = of_issue(issue, f"the page of {issue.display_path}")
+        return replace(product, origin=origin, reads=(pdf_id(issue),), make=self._issue)
+
+    def _page(
+        self, template: str, path: str, title: str, view: views.View, assets: views.Assets
+    ) -> Product:
+        page = views.PageView(template, path, title, view)
+        inputs = PageInputs(self.context.theme.stamp, self.context.view, assets, page)
+        origin = Origin(f"templates/{template}", what=f"the page {path or '/'}")
+        return Product(PAGE + path, (urls.page_file(path),), origin, inputs, self._render)
 
     def _render(self, inputs: PageInputs, results: Results) -> Made:
         html = render_page(self.context.theme, inputs, self.context.full)
@@ -105,7 +107,7 @@ class PagesOutput:
     def _issue(self, inputs: PageInputs, results: Results) -> Made:
         """An issue page, with a link to its print edition if one was made or kept."""
         view = inputs.page.view
-        assert isinstance(view, views.IssueView)
+        assert isinstance(view, page_views.IssueView)
         download = _download(results, view.issue)
         page = replace(inputs.page, view=replace(view, download=download))
         return self._render(replace(inputs, page=page), results)

@@ -27,7 +27,7 @@ from bulletin.outputs.files import OutputFile, made
 from bulletin.outputs.origins import of_issue
 from bulletin.outputs.protocol import Made, Product, Results
 from bulletin.outputs.static import STATIC, asset_paths, site_files
-from bulletin.render import views
+from bulletin.render import page_views, views
 from bulletin.render.pages import PageInputs, render_page
 
 PRINT_CSS = "css/print-edition.css"
@@ -62,7 +62,7 @@ class PdfOutput:
         reads = site_files(declared)
         base = site.config.base_url
         for issue in site.issues:
-            edition = views.EditionView(issue, "print", base + issue.path)
+            edition = page_views.EditionView(issue, "print", base + issue.path)
             page = views.PageView(
                 "print/issue.html", f"print-source/{issue.slug}", issue.title, edition, root=base
             )

@@ -15,18 +15,16 @@ and filters, pure functions of what the context holds (`render.filters`).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar
 
 from bulletin import urls
 from bulletin.content.markdown import MarkdownRenderer
-from bulletin.content.models import Event, FullIssue, Issue, IssueSummary
-from bulletin.content.schema import AccessibilityFacts, Image
+from bulletin.content.models import FullIssue, Issue
+from bulletin.content.schema import Image
 from bulletin.digest import Keyed
-from bulletin.render.structured import structured_data
-from bulletin.site import EventYear, Site, Topic, TopicPage, YearGroup, by_year
+from bulletin.site import Site
 
 #: Image types that social networks show in link previews (not SVG).
 _PREVIEWABLE = (".png", ".jpg", ".jpeg", ".gif", ".webp")
@@ -120,7 +118,7 @@ def site_view(site: Site, renderer: MarkdownRenderer, script_hashes: tuple[str, 
         base_url=config.base_url,
         base_path=config.base_path,
         logo=config.logo,
-        social_image=social if social and _previewable(social) else None,
+        social_image=social if social and previewable(social) else None,
         contributions=renderer.render(contributions, 0).html if contributions else "",
         csp=content_security_policy(script_hashes),
         search_csp=content_security_policy(script_hashes, search=True),
@@ -128,7 +126,8 @@ def site_view(site: Site, renderer: MarkdownRenderer, script_hashes: tuple[str, 
     )
 
 
-def _previewable(image: Image) -> bool:
+def previewable(image: Image) -> bool:
+    """Whether social networks show an image in link previews."""
     return image.src.lower().endswith(_PREVIEWABLE)
 
 
@@ -156,155 +155,6 @@ def with_bodies(view: View, join: Callable[[Issue], FullIssue]) -> View:
         elif isinstance(value, tuple):
             changes[name] = tuple(join(issue) for issue in value)
     return replace(view, **changes) if changes else view  # type: ignore[type-var]
-
-
-@dataclass(frozen=True)
-class HomeView(View):
-    """The home page leads with the latest issue in full, then lists recent ones."""
-
-    FULL = ("latest",)
-    latest: Issue | None
-    recent: tuple[IssueSummary, ...]
-
-
-@dataclass(frozen=True)
-class YearCount:
-    """A year of the archive, as the list of years shows it."""
-
-    year: int
-    count: int
-
-    @property
-    def path(self) -> str:
-        """The year's page."""
-        return urls.year_path(self.year)
-
-
-@dataclass(frozen=True)
-class ArchiveView(View):
-    """The archive links every year's page, and lists the latest issues, by year."""
-
-    years: tuple[YearGroup, ...]
-    shown: int
-    all_years: tuple[YearCount, ...]
-    count: int
-
-
-@dataclass(frozen=True)
-class YearView(View):
-    """One year's issues, with the years either side."""
-
-    group: YearGroup
-    newer_year: int | None
-    older_year: int | None
-
-
-@dataclass(frozen=True)
-class EventEntry:
-    """An event in a list of events, with the issue that announced it."""
-
-    event: Event
-    issue: IssueSummary
-
-
-@dataclass(frozen=True)
-class PastYear:
-    """The past year's events of one calendar year, most recent first."""
-
-    year: int
-    events: tuple[EventEntry, ...]
-
-
-@dataclass(frozen=True)
-class EventsView(View):
-    """Events to come across all issues, then the past year's by year."""
-
-    upcoming: tuple[EventEntry, ...]
-    past: tuple[PastYear, ...]
-
-
-@dataclass(frozen=True)
-class TopicListed:
-    """A topic in the list of topics: its name, address and how much it holds."""
-
-    name: str
-    path: str
-    issues: int
-    items: int
-
-
-@dataclass(frozen=True)
-class TopicsView(View):
-    """Every topic, alphabetically."""
-
-    topics: tuple[TopicListed, ...]
-
-
-@dataclass(frozen=True)
-class TopicView(View):
-    """One page of a topic."""
-
-    page: TopicPage
-
-
-@dataclass(frozen=True)
-class SearchView(View):
-    """The search page: the parts of the index it merges."""
-
-    bundles: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class StatementView(View):
-    """The accessibility statement."""
-
-    statement: AccessibilityFacts | None
-
-
-@dataclass(frozen=True)
-class NotFoundView(View):
-    """The 404 page, served at any depth: its links start from the site's base path."""
-
-    latest: IssueSummary | None
-
-    def context(self, site: SiteView) -> dict[str, Any]:
-        return {"latest": self.latest, "root": site.base_path, "canonical": None}
-
-
-@dataclass(frozen=True)
-class IssueView(View):
-    """An issue's page: the issue in full, its neighbours, its print edition if made."""
-
-    FULL = ("issue",)
-    issue: Issue
-    newer: IssueSummary | None
-    older: IssueSummary | None
-    download: Download | None
-
-    def context(self, site: SiteView) -> dict[str, Any]:
-        cover = self.issue.cover
-        image = cover if cover and _previewable(cover) else None
-        return {
-            "issue": self.issue,
-            "newer": self.newer,
-            "older": self.older,
-            "download": self.download,
-            "social": {"type": "article", "image": image},
-            "structured_data": structured_data(
-                site.base_url, site.title, site.organisation, self.issue
-            ),
-        }
-
-
-@dataclass(frozen=True)
-class EditionView(View):
-    """An issue as an edition shows it (feed entry, email, print): the issue in full."""
-
-    FULL = ("issue",)
-    issue: Issue
-    edition: str
-    online: str
-    email_css: str = ""
 
 
 @dataclass(frozen=True)
@@ -340,39 +190,3 @@ def common(site: SiteView, assets: Assets, page: PageView) -> dict[str, Any]:
 def page_context(site: SiteView, assets: Assets, page: PageView) -> dict[str, Any]:
     """A page's whole context: what every page has, then its view's own."""
     return common(site, assets, page) | page.view.context(site)
-
-
-def home_view(site: Site) -> HomeView:
-    """The home page's view."""
-    return HomeView(site.latest, site.recent())
-
-
-def archive_view(site: Site, latest: int) -> ArchiveView:
-    """The archive's view: the latest issues by year, and every year's count."""
-    years = site.by_year()
-    return ArchiveView(
-        by_year(site.issues[:latest]),
-        min(len(site.issues), latest),
-        tuple(YearCount(group.year, len(group.issues)) for group in years),
-        len(site.issues),
-    )
-
-
-def events_view(site: Site, today: dt.date) -> EventsView:
-    """Upcoming events, then the past year's by year, each with its issue."""
-
-    def entries(events: tuple[Event, ...]) -> tuple[EventEntry, ...]:
-        return tuple(EventEntry(event, site.issue_of(event).listed) for event in events)
-
-    past: tuple[EventYear, ...] = site.past_events(today)
-    return EventsView(
-        entries(site.upcoming_events(today)),
-        tuple(PastYear(group.year, entries(group.events)) for group in past),
-    )
-
-
-def topics_view(topics: tuple[Topic, ...]) -> TopicsView:
-    """The list of topics."""
-    return TopicsView(
-        tuple(TopicListed(t.name, t.path, len(t.issues), len(t.items)) for t in topics)
-    )
