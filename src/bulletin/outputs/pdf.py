@@ -3,7 +3,7 @@
 WeasyPrint lays out paged media as CSS describes it: a cover, a contents
 table whose page numbers come from target-counter(), page numbers in every
 footer, link targets after links, headings kept with what follows. It is an
-optional extra (`pip install 'bulletin[pdf]'`, plus Pango from the system),
+optional extra (the `pdf` extra: WeasyPrint, plus Pango from the system),
 imported only when a PDF is asked for. Its fetcher serves only the build's
 own files: making a PDF never requests anything from the network.
 """
@@ -95,7 +95,12 @@ def _pdf(
     fetcher = _site_fetcher(weasyprint, base, site_files)
     document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
     stylesheet = weasyprint.CSS(string=css.decode("utf-8"), url_fetcher=fetcher)
-    data: bytes = document.write_pdf(stylesheets=[stylesheet], pdf_identifier=issue.slug.encode())
+    # PDF/UA-1: tagged (a structure tree of headings, lists, links and figures
+    # with their alt text), with the language, bookmarks and the title as the
+    # window title, as UK public-sector rules ask of documents.
+    data: bytes = document.write_pdf(
+        stylesheets=[stylesheet], pdf_identifier=issue.slug.encode(), pdf_variant="pdf/ua-1"
+    )
     return OutputFile(pdf_path(issue), data=data)
 
 
@@ -104,8 +109,9 @@ def _weasyprint() -> Any:
         import weasyprint  # an optional extra, needed only for PDFs
     except (ImportError, OSError) as err:
         raise BulletinError(
-            "making PDFs needs WeasyPrint: pip install 'bulletin[pdf]', and on Debian or "
-            f"Ubuntu apt-get install libpango-1.0-0 libpangoft2-1.0-0 ({err})"
+            "making PDFs needs WeasyPrint: pip install 'weasyprint>=68' where bulletin is "
+            "installed, and on Debian or Ubuntu apt-get install libpango-1.0-0 "
+            f"libpangoft2-1.0-0 ({err})"
         ) from err
     return weasyprint
 
