@@ -233,10 +233,10 @@ def email_command(slug: str, site_root: Path, output: Path | None, open_it: bool
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
-    help="How to print the problems: for people, or for CI.",
+    help="How to print the problems: for people, for CI, or as GitHub annotations.",
 )
 def check_command(
     site_root: Path, drafts: bool, future: bool, strict: bool, external: bool, output_format: str
@@ -252,7 +252,10 @@ def check_command(
     from bulletin.commands.check import run_check
 
     report = run_check(options, external)
-    click.echo(report.as_json() if output_format == "json" else report.as_text())
+    if output_format == "github":
+        click.echo(report.as_github(options.site_root))
+    else:
+        click.echo(report.as_json() if output_format == "json" else report.as_text())
     if report.errors:
         sys.exit(1)
 
