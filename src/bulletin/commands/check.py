@@ -42,7 +42,7 @@ class CheckReport:
     def summary(self) -> str:
         """How many problems in how many files, or that there are none."""
         if not self.problems:
-            return f"No problems found in {self.issues} issues."
+            return f"No problems found in {_count(self.issues, 'issue')}."
         files = len({p.path for p in self.problems})
         return (
             f"{_count(len(self.errors), 'error')} and {_count(len(self.warnings), 'warning')} "
