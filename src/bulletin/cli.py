@@ -330,11 +330,11 @@ def init_command(
     workflow that checks pull requests and publishes. Never writes over a file.
     """
     from bulletin.commands.init import init_site
-    from bulletin.commands.init_answers import TerminalAsker, gather_answers
+    from bulletin.commands.init_answers import TerminalAsker, at_a_terminal, gather_answers
 
     given = {"title": title, "organisation": organisation, "base_url": base_url}
     given |= {"email": email, "phone": phone}
-    asker = TerminalAsker() if sys.stdin.isatty() and not no_questions else None
+    asker = TerminalAsker() if at_a_terminal() and not no_questions else None
     site = init_site(folder, gather_answers(folder, given, asker), today())
     for line in site.report():
         click.echo(line)

@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from bulletin.cli import cli
 from bulletin.commands.init import init_site
 from bulletin.commands.init_answers import Answers, gather_answers
 from tests.conftest import REPO, TODAY, run, tree_digest
 
+EMAIL = "news@riverside.example"
 OPTIONS = ("--title", "Riverside News", "--organisation", "Riverside Partnership")
 OPTIONS += ("--email", "news@riverside.example", "--base-url", "https://news.riverside.example")
 EVERY_FILE = [
@@ -286,3 +289,33 @@ def test_init_runs_without_a_terminal_through_python_dash_m(tmp_path: Path) -> N
     )
     assert completed.returncode == 0, completed.stderr
     assert (tmp_path / "s" / "content" / "site.yaml").is_file()
+
+
+def test_at_a_terminal_init_asks_each_question_with_its_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bulletin.commands.init_answers.at_a_terminal", lambda: True)
+    typed = "\nRiverside Partnership\n\nnot an address\nnews@riverside.example\n\n"
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "riverside-news")], input=typed)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "The newsletter's name [Riverside News]: \n"
+        "Who publishes it [Riverside News]: Riverside Partnership\n"
+        "Its web address [https://riverside-news.example/]: \n"
+        "The email address readers write to: not an address\n"
+    )
+    assert '"not an address" is not an email address (write name@example.org)' in result.stderr
+    settings = yaml.safe_load((tmp_path / "riverside-news" / "content" / "site.yaml").read_text())
+    assert settings["organisation"] == "Riverside Partnership"
+    assert settings["accessibility"]["email"] == EMAIL
+    assert "phone" not in settings["accessibility"]
+    assert "base_url is https://riverside-news.example/ for now" in result.output
+
+
+def test_with_yes_nothing_is_asked_even_at_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bulletin.commands.init_answers.at_a_terminal", lambda: True)
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "s"), "--yes", "--email", EMAIL])
+    assert result.exit_code == 0, result.output
+    assert "[" not in result.output.splitlines()[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,11 @@ class Asker(Protocol):
 
     def tell(self, message: str) -> None:
         """Show them a message, such as why an answer cannot be used."""
+
+
+def at_a_terminal() -> bool:
+    """Whether someone is there to answer: standard input is a terminal."""
+    return sys.stdin.isatty()
 
 
 class TerminalAsker:
