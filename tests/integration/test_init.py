@@ -319,3 +319,14 @@ def test_with_yes_nothing_is_asked_even_at_a_terminal(
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "s"), "--yes", "--email", EMAIL])
     assert result.exit_code == 0, result.output
     assert "[" not in result.output.splitlines()[0]
+
+
+def test_init_in_the_current_folder_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("init", *OPTIONS)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Created a newsletter site in this folder:\n")
+    assert "\nYour next three commands:\n" in result.output
+    assert run("check").exit_code == 0

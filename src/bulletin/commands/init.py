@@ -64,7 +64,8 @@ class NewSite:
     def report(self) -> list[str]:
         """What was written, the three commands to run next, and how to publish."""
         where = shown_path(self.folder)
-        lines = [f"Created a newsletter site in {where}/:"]
+        place = "this folder" if where == "." else f"{where}/"
+        lines = [f"Created a newsletter site in {place}:"]
         lines += [f"  {file.path:<34} {file.what}" for file in self.written]
         lines += [f"  {path:<34} kept as it was" for path in self.kept]
         if self.placeholder_address:
@@ -73,7 +74,7 @@ class NewSite:
                 f"base_url is {self.placeholder_address} for now: set it in content/site.yaml",
                 "to the site's address (on GitHub Pages the workflow uses the Pages address).",
             ]
-        lines += ["", "Your next three commands" + (f", in {where}/:" if where != "." else ":")]
+        lines += ["", "Your next three commands" + (f", in {place}:" if where != "." else ":")]
         lines += [
             f"  {'bulletin serve':<34} preview the site at http://127.0.0.1:8000/",
             f"  {'bulletin new ' + json.dumps(self.next_title):<34} start the next issue",
