@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -93,6 +95,18 @@ def example_site(tmp_path: Path) -> Path:
     site = tmp_path / "example"
     shutil.copytree(REPO / "content", site / "content")
     return site
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """bulletin's wheel, built from this checkout as a release would be."""
+    folder = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(REPO)],
+        check=True,
+        timeout=600,
+    )
+    return next(folder.glob("bulletin-*.whl"))
 
 
 def run(*args: str | Path) -> Result:

@@ -39,13 +39,27 @@ ALL_CORES = 0
 PROGRESS_FROM = 50
 T = TypeVar("T")
 
+
+def _site_folder(ctx: click.Context, param: click.Parameter, given: Path | None) -> Path:
+    """--site as given, else this folder or the nearest one above it that holds a site."""
+    if given is not None:
+        return given
+    from bulletin.commands.site_folder import find_site_folder
+
+    found = find_site_folder(Path("."))
+    if found != Path("."):
+        click.echo(f"Using the site folder {found}/ (it holds content/site.yaml).", err=True)
+    return found
+
+
 SITE_OPTION = click.option(
     "--site",
     "site_root",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The site folder: the one holding content/ (and any templates/ and static/).",
+    default=None,
+    callback=_site_folder,
+    help="The site folder: the one holding content/ (and any templates/ and static/).  "
+    "[default: this folder, or the nearest one above it holding content/site.yaml]",
 )
 OUTPUT_OPTION = click.option(
     "--output",
@@ -234,10 +248,10 @@ def email_command(slug: str, site_root: Path, output: Path | None, open_it: bool
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
-    help="How to print the problems: for people, or for CI.",
+    help="How to print the problems: for people, for CI, or as GitHub annotations.",
 )
 def check_command(
     site_root: Path, drafts: bool, future: bool, strict: bool, external: bool, output_format: str
@@ -253,7 +267,10 @@ def check_command(
     from bulletin.commands.check import run_check
 
     report = run_check(options, external)
-    click.echo(report.as_json() if output_format == "json" else report.as_text())
+    if output_format == "github":
+        click.echo(report.as_github(options.site_root))
+    else:
+        click.echo(report.as_json() if output_format == "json" else report.as_text())
     if report.errors:
         sys.exit(1)
 
@@ -285,6 +302,43 @@ def new_command(
     click.echo(f"Created {shown_path(path)}")
     click.echo("It is a draft: fill in each TODO ('bulletin check' lists them), then remove")
     click.echo("'draft: true' to publish it. Preview it with 'bulletin serve'.")
+
+
+@cli.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option("--title", help="The newsletter's name.  [default: made from the folder's name]")
+@click.option("--organisation", help="Who publishes it.  [default: the newsletter's name]")
+@click.option(
+    "--base-url", help="Its web address.  [default: its GitHub Pages address, from the git remote]"
+)
+@click.option("--email", help="The email address readers write to (shown in the contacts).")
+@click.option("--phone", help="A phone number for readers (optional).")
+@click.option("--yes", "-y", "no_questions", is_flag=True, help="Ask nothing; use the defaults.")
+def init_command(
+    folder: Path,
+    title: str | None,
+    organisation: str | None,
+    base_url: str | None,
+    email: str | None,
+    phone: str | None,
+    no_questions: bool,
+) -> None:
+    """Make a new site in FOLDER (default: this one), ready to publish on GitHub Pages.
+
+    Writes content/site.yaml (from the answers, asked for at a terminal), a
+    first issue, the editors' guide, a README, .gitignore, requirements.txt (the
+    version of bulletin), constraints.txt (every library's) and the GitHub
+    workflow that checks pull requests and publishes. Never writes over a file.
+    """
+    from bulletin.commands.init import init_site
+    from bulletin.commands.init_answers import TerminalAsker, at_a_terminal, gather_answers
+
+    given = {"title": title, "organisation": organisation, "base_url": base_url}
+    given |= {"email": email, "phone": phone}
+    asker = TerminalAsker() if at_a_terminal() and not no_questions else None
+    site = init_site(folder, gather_answers(folder, given, asker), today())
+    for line in site.report():
+        click.echo(line)
 
 
 @cli.command("serve")

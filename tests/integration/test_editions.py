@@ -112,9 +112,9 @@ def test_email_command_says_where_the_edition_is(built: tuple[Path, BuildResult]
 def contents_of(reader: PdfReader) -> dict[str, int]:
     """The contents table on page 2: each section's title and its page number."""
     entries = {}
-    for line in reader.pages[1].extract_text().splitlines():
-        # "Title . . . . . 4": the leader is spaced dots (a title may itself hold "...").
-        match = re.match(r"^(.+?)\s+(?:\.\s)+\.?\s*(\d+)$", line.strip())
+    for line in reader.pages[1].extract_text(extraction_mode="layout").splitlines():
+        # "1. Title      4": the number, the title, and the page number at the right.
+        match = re.match(r"^\d+\.\s+(.+?)\s{2,}(\d+)$", line.strip())
         if match:
             entries[match.group(1).strip()] = int(match.group(2))
     return entries

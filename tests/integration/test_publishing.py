@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.conftest import REPO, TODAY, epoch_of, run, tree_digest
 
 Site = Callable[..., Path]
-WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
+WORKFLOWS = REPO / ".github" / "workflows"
+WORKFLOW = WORKFLOWS / "publish.yml"
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -26,16 +32,10 @@ def git(*args: str, cwd: Path) -> str:
     return completed.stdout
 
 
-def test_the_workflow_is_valid_for_github_actions() -> None:
+def validate(path: Path, schema: str) -> None:
+    """Check a file against GitHub's schema, as check-jsonschema vendors it (offline)."""
     completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "check_jsonschema",
-            "--builtin-schema",
-            "vendor.github-workflows",
-            str(WORKFLOW),
-        ],
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -43,35 +43,92 @@ def test_the_workflow_is_valid_for_github_actions() -> None:
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
-def test_the_workflow_tests_checks_builds_deploys_and_runs_daily() -> None:
+@pytest.mark.parametrize("name", ["publish.yml", "test.yml", "release.yml"])
+def test_each_workflow_is_valid_for_github_actions(name: str) -> None:
+    validate(WORKFLOWS / name, "vendor.github-workflows")
+
+
+def test_dependabots_settings_are_valid() -> None:
+    validate(REPO / ".github" / "dependabot.yml", "vendor.dependabot")
+    updates = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text())["updates"]
+    assert {u["package-ecosystem"] for u in updates} == {"github-actions", "pip"}
+
+
+def steps_of(name: str, job: str) -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = yaml.safe_load((WORKFLOWS / name).read_text())["jobs"][job][
+        "steps"
+    ]
+    return steps
+
+
+def test_every_action_is_pinned_to_a_full_commit_with_its_version() -> None:
+    for name in ("publish.yml", "test.yml", "release.yml"):
+        text = (WORKFLOWS / name).read_text()
+        uses = re.findall(r"uses: (\S+)@(\S+)(.*)", text)
+        assert uses, name
+        for action, ref, comment in uses:
+            assert re.fullmatch(r"[0-9a-f]{40}", ref), (name, action, ref)
+            assert re.fullmatch(r" # v\d+\.\d+\.\d+", comment), (name, action, comment)
+
+
+def test_the_tool_is_tested_by_its_own_workflow_which_publishes_nothing() -> None:
+    runs = [step.get("run", "") for step in steps_of("test.yml", "test")]
+    assert "scripts/test" in runs
+    text = (WORKFLOWS / "test.yml").read_text()
+    assert "pages" not in text and "deploy" not in text
+
+
+def test_the_publish_workflow_checks_builds_deploys_and_runs_daily() -> None:
     workflow = yaml.safe_load(WORKFLOW.read_text())
     triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
     assert triggers["push"]["branches"] == ["main"] and "pull_request" in triggers
     assert triggers["schedule"] == [{"cron": "17 5 * * *"}]
-    steps = workflow["jobs"]["build"]["steps"]
+    steps = steps_of("publish.yml", "build")
     runs = [step.get("run", "") for step in steps]
-    assert "scripts/test" in runs
-    assert ".venv/bin/bulletin check" in runs
-    uses = [
-        step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step
-    ]
-    assert all("@" in u and len(u.split("@")[1]) == 40 for u in uses), (
-        "every action pinned to a SHA"
-    )
-    assert {u.split("@")[0] for u in uses} >= {
-        "actions/configure-pages",
-        "actions/upload-pages-artifact",
-        "actions/deploy-pages",
-        "actions/upload-artifact",
-        "actions/cache",
-    }
+    assert not [r for r in runs if "scripts/test" in r or "pytest" in r or "ruff" in r]
+    check = next(step for step in steps if "bulletin check" in step.get("run", ""))
+    assert check["run"] == "bulletin check --drafts --future --format github"
+    assert check["if"] == "github.event_name == 'pull_request'"
+    build = next(step for step in steps if "bulletin build" in step.get("run", ""))
+    assert build["run"].count("bulletin build --pdf") == 3
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
     assert cache["with"]["path"] == ".bulletin-cache"
-    assert steps.index(cache) < next(
-        i
-        for i, s in enumerate(steps)
-        if "build" in s.get("name", "").lower() and "run" in s and "bulletin build" in s["run"]
-    )
+    assert steps.index(cache) < steps.index(build)
+    python = next(step for step in steps if step.get("uses", "").startswith("actions/setup-python"))
+    assert python["with"]["cache"] == "pip"
+    assert python["with"]["cache-dependency-path"].split() == [
+        "requirements.txt",
+        "constraints.txt",
+    ]
+    uses = {step["uses"].split("@")[0] for step in steps if "uses" in step}
+    assert uses >= {"actions/configure-pages", "actions/upload-pages-artifact"}
+    assert uses >= {"actions/upload-artifact", "actions/cache"}
+
+
+def test_the_example_site_is_installed_as_a_new_site_is() -> None:
+    """This repository's requirements.txt names this checkout where a site's names a tag."""
+    lines = [
+        line
+        for line in (REPO / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert lines == [".[pdf]", "-c constraints.txt"]
+
+
+def test_the_lock_pins_every_library_bulletin_asks_for_at_a_version_it_accepts() -> None:
+    lines = [
+        line
+        for line in (REPO / "constraints.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][^ ]*", line) for line in lines), lines
+    locked = {canonicalize_name(line.split("==")[0]): line.split("==")[1] for line in lines}
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["pdf"], "hatchling"]
+    for requirement in map(Requirement, wanted):
+        name = canonicalize_name(requirement.name)
+        assert name in locked, name
+        assert requirement.specifier.contains(locked[name]), (str(requirement), locked[name])
 
 
 def test_publish_to_a_folder(example_site: Path, tmp_path: Path) -> None:

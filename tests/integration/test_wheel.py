@@ -8,20 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import FIXTURES, REPO
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(REPO)],
-        check=True,
-        timeout=600,
-    )
-    return next(folder.glob("bulletin-*.whl"))
+from tests.conftest import FIXTURES
 
 
 def test_the_wheel_contains_the_theme(wheel: Path) -> None:

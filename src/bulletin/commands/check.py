@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from bulletin.checks.external import check_external
+from bulletin.content.source import shown_path
 from bulletin.errors import BuildError, Problem, Problems, problem_order
 from bulletin.options import BuildOptions
 from bulletin.pipeline.builder import SiteBuilder
@@ -35,16 +37,22 @@ class CheckReport:
 
     def as_text(self) -> str:
         """One problem per line, errors first, then a count."""
-        lines = [str(p) for p in self.problems]
+        return "\n".join([*(str(p) for p in self.problems), self.summary()])
+
+    def summary(self) -> str:
+        """How many problems in how many files, or that there are none."""
         if not self.problems:
-            lines.append(f"No problems found in {self.issues} issues.")
-        else:
-            files = len({p.path for p in self.problems})
-            lines.append(
-                f"{_count(len(self.errors), 'error')} and {_count(len(self.warnings), 'warning')} "
-                f"in {_count(files, 'file')}."
-            )
-        return "\n".join(lines)
+            return f"No problems found in {_count(self.issues, 'issue')}."
+        files = len({p.path for p in self.problems})
+        return (
+            f"{_count(len(self.errors), 'error')} and {_count(len(self.warnings), 'warning')} "
+            f"in {_count(files, 'file')}."
+        )
+
+    def as_github(self, site_root: Path) -> str:
+        """Each problem as a GitHub workflow annotation, shown on its line of a pull request."""
+        annotations = [github_annotation(p, site_root) for p in self.problems]
+        return "\n".join([*annotations, self.summary()])
 
     def as_json(self) -> str:
         """The same, for CI: {errors, warnings, problems: [{file, line, field, ...}]}."""
@@ -66,6 +74,34 @@ class CheckReport:
             },
             indent=2,
         )
+
+
+def github_annotation(problem: Problem, site_root: Path) -> str:
+    """`::error file=...,line=...,title=...::message`, escaped as GitHub's workflow commands ask.
+
+    The file is named from the folder the check runs in (the repository's, in
+    a workflow); a problem that is not in a file (an option, the date) has none.
+    """
+    properties, message = [], problem.message
+    path = site_root / problem.path
+    if problem.path and path.is_file():
+        properties.append(f"file={_escape_property(shown_path(path))}")
+        if problem.line:
+            properties.append(f"line={problem.line}")
+    elif problem.path:
+        message = f"{problem.path}: {message}"
+    if problem.field:
+        properties.append(f"title={_escape_property(problem.field)}")
+    command = " ".join([problem.severity.value, ",".join(properties)]).strip()
+    return f"::{command}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _count(number: int, noun: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from bulletin.commands.site_folder import require_site
 from bulletin.content.body import RawBody, split_body
 from bulletin.content.fields import slugify
 from bulletin.content.frontmatter import ContentDumper, Document
@@ -44,6 +45,7 @@ class _Earlier:
 
 def new_issue(site_root: Path, title: str, today: dt.date, slug: str | None = None) -> Path:
     """Write content/issues/<slug>.md for a new issue and return its path."""
+    require_site(site_root)
     slug = slug or slugify(title)
     if not slug:
         raise BulletinError(f'cannot make a file name from "{title}"; give one with --slug')

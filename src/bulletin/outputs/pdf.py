@@ -3,8 +3,10 @@
 WeasyPrint lays out paged media as CSS describes it: a cover, a contents
 table whose page numbers come from target-counter(), page numbers in every
 footer, link targets after links, headings kept with what follows. It is an
-optional extra (the `pdf` extra of bulletin's package, plus Pango from the
-system), imported only when a PDF is made. Its fetcher serves only the
+optional extra (the `pdf` extra: WeasyPrint, plus Pango from the system),
+imported only when a PDF is made. The PDFs are tagged PDF/UA-1 (structure
+tree, language, title, alt text, bookmarks), as UK public-sector rules ask
+of documents. Its fetcher serves only the
 build's own files: making a PDF never requests anything from the network.
 
 Every issue has a print-edition product, made only when the build is asked
@@ -88,7 +90,9 @@ class PdfOutput:
         document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
         stylesheet = weasyprint.CSS(string=css, url_fetcher=fetcher)
         slug = inputs.page.path.removeprefix("print-source/")
-        data: bytes = document.write_pdf(stylesheets=[stylesheet], pdf_identifier=slug.encode())
+        data: bytes = document.write_pdf(
+            stylesheets=[stylesheet], pdf_identifier=slug.encode(), pdf_variant="pdf/ua-1"
+        )
         return Made((made(urls.pdf_path(slug), data),))
 
 
@@ -97,8 +101,9 @@ def _weasyprint() -> Any:
         import weasyprint  # an optional extra, needed only for PDFs
     except (ImportError, OSError) as err:
         raise BulletinError(
-            "making PDFs needs WeasyPrint, which bulletin's 'pdf' extra installs, and on "
-            f"Debian or Ubuntu apt-get install libpango-1.0-0 libpangoft2-1.0-0 ({err})"
+            "making PDFs needs WeasyPrint: pip install 'weasyprint>=68' where bulletin is "
+            "installed, and on Debian or Ubuntu apt-get install libpango-1.0-0 "
+            f"libpangoft2-1.0-0 ({err})"
         ) from err
     return weasyprint
 
