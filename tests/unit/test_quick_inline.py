@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 
 import markdown
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.inlinepatterns import InlineProcessor as InlinePattern
@@ -62,6 +63,16 @@ def test_a_pattern_it_does_not_know_gets_the_stock_pass() -> None:
     md.inlinePatterns.register(Highlight(r"==(.+?)=="), "highlight", 75)
     assert md.convert("some ==marked== words") == "<p>some <mark>marked</mark> words</p>"
     assert md.treeprocessors["inline"]._needed is None
+
+
+def test_a_python_markdown_it_was_not_proven_on_gets_the_stock_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(markdown, "__version_info__", (3, 12, 0, "final", 0))
+    md = markdown.Markdown()
+    assert not use_quick_inline(md)
+    assert type(md.treeprocessors["inline"]) is InlineProcessor
+    assert md.convert("plain *words*") == "<p>plain <em>words</em></p>"
 
 
 def test_it_is_not_put_in_place_over_another_inline_pass() -> None:

@@ -7,14 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.extensions import Extension
 
-from bulletin.content.markdown import _Typography
+from bulletin.content.typography import Typography
 
 EXTENSIONS = ["tables", "sane_lists", "abbr", "def_list"]
 
 
 class _OnlyTypography(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_Typography(md), "bulletin-typography", 6)
+        md.treeprocessors.register(Typography(md), "bulletin-typography", 6)
 
 
 def ours(text: str) -> str:

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.cache import TEMPLATES, InputsCheck, Record, cache_dir, hash_inputs
@@ -24,6 +25,7 @@ from bulletin.options import BuildOptions, build_date
 from bulletin.outputs.files import Spool
 from bulletin.pipeline.builder import BuildResult, SiteBuilder
 from bulletin.pipeline.issues import BodyMissing
+from bulletin.pipeline.maker import Sink
 from bulletin.pipeline.progress import Progress
 from bulletin.write import check_output_folder, output_intact, write_site
 
@@ -65,6 +67,70 @@ def _say_nothing(message: str) -> None:
     """Where notices go when nobody asked to hear them."""
 
 
+@dataclass
+class Cached:
+    """A builder that took up what the build cache kept, and what it knows of that cache."""
+
+    cache: CacheFolder
+    record: Record | None
+    inputs: InputsCheck
+    builder: SiteBuilder
+    #: Whether the memory was restored, and with the products (the output was intact).
+    restored: bool
+    intact: bool
+
+
+def run_cached(
+    options: BuildOptions,
+    progress: Progress | None,
+    notice: Callable[[str], None],
+    sink: Sink,
+    inputs: InputsCheck | None = None,
+    read_only: bool = False,
+) -> tuple[BuildResult, Cached]:
+    """Build from what .bulletin-cache/ holds (without changing it but for compiled templates,
+    unless `read_only`); a cache that cannot be trusted is discarded with a notice, and the
+    build starts again from nothing."""
+    cached = _prepared(options, progress, notice, sink, inputs, read_only)
+    try:
+        return cached.builder.build(), cached
+    except BulletinError:
+        raise
+    except (DamagedCache, BodyMissing) as err:
+        cached.cache.discard(str(err))  # found only now: bodies are read when a product needs them
+    except Exception as err:
+        if not cached.restored:
+            raise
+        # A bug may lie in bulletin or in what the cache held; a cold build tells
+        # which, and an editor is never stuck behind a cache that cannot be used.
+        cached.cache.clear()
+        notice(
+            f"Note: the build cache was discarded after an internal error ({err}); "
+            "building from nothing."
+        )
+    return run_cached(options, progress, notice, sink, read_only=read_only)
+
+
+def _prepared(
+    options: BuildOptions,
+    progress: Progress | None,
+    notice: Callable[[str], None],
+    sink: Sink,
+    inputs: InputsCheck | None,
+    read_only: bool,
+) -> Cached:
+    output = options.output_dir.absolute()
+    cache = CacheFolder(options, notice)
+    record = cache.record()
+    if inputs is None or inputs.options != options or inputs.record is not record:
+        inputs = hash_inputs(options, record)
+    compiled = None if read_only else cache_dir(options) / TEMPLATES
+    builder = SiteBuilder(options, progress, inputs.digests, sink, compiled)
+    intact = record is not None and _intact(record, output)
+    restored = record is not None and cache.restore(builder.memory, output, intact)
+    return Cached(cache, record, inputs, builder, restored, intact)
+
+
 def _build_cached(
     options: BuildOptions,
     progress: Progress | None,
@@ -73,36 +139,11 @@ def _build_cached(
     inputs: InputsCheck | None = None,
 ) -> BuildResult:
     """A build that starts from .bulletin-cache/ and leaves its own memory there."""
-    output = options.output_dir.absolute()
-    cache = CacheFolder(options, notice)
-    record = cache.record()
-    if inputs is None or inputs.options != options or inputs.record is not record:
-        inputs = hash_inputs(options, record)
-    compiled = cache_dir(options) / TEMPLATES
-    builder = SiteBuilder(options, progress, inputs.digests, spool.keep, compiled)
-    intact = record is not None and _intact(record, output)
-    restored = record is not None and cache.restore(builder.memory, output, intact)
-    try:
-        result = builder.build()
-    except BulletinError:
-        raise
-    except (DamagedCache, BodyMissing) as err:
-        cache.discard(str(err))  # found only now: bodies are read when a product needs them
-        return _build_cached(options, progress, notice, spool)
-    except Exception as err:
-        if not restored:
-            raise
-        # A bug may lie in bulletin or in what the cache held; a cold build tells
-        # which, and an editor is never stuck behind a cache that cannot be used.
-        cache.clear()
-        notice(
-            f"Note: the build cache was discarded after an internal error ({err}); "
-            "building from nothing."
-        )
-        return _build_cached(options, progress, notice, spool)
-    previous = record.outputs if restored and intact and record is not None else None
-    stamps = write_site(result.files, output, previous, spool)
-    _save(cache, builder, result, inputs, stamps, options)
+    result, cached = run_cached(options, progress, notice, spool.keep, inputs)
+    record = cached.record
+    previous = record.outputs if cached.restored and cached.intact and record else None
+    stamps = write_site(result.files, options.output_dir.absolute(), previous, spool)
+    _save(cached.cache, cached.builder, result, cached.inputs, stamps, options)
     return result
 
 

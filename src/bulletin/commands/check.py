@@ -1,15 +1,19 @@
-"""Check: the whole build in memory, then every problem, errors first. Nothing is written."""
+"""Check: the whole build, publishing nothing, then every problem, errors first."""
 
 from __future__ import annotations
 
 import json
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.checks.external import check_external
+from bulletin.commands.build import run_cached
 from bulletin.content.source import shown_path
 from bulletin.errors import BuildError, Problem, Problems, problem_order
 from bulletin.options import BuildOptions
+from bulletin.outputs.files import Spool
 from bulletin.pipeline.builder import SiteBuilder
 
 
@@ -108,16 +112,30 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def run_check(options: BuildOptions, external: bool = False) -> CheckReport:
-    """Build without writing and collect every problem; with external, fetch outside links."""
-    builder = SiteBuilder(options)
-    try:
-        result = builder.build()
-    except BuildError as err:
-        return CheckReport(Problems(list(err.problems)), 0)
-    found = Problems(list(result.warnings))
-    if external:
-        check_external(result.site, builder.memory.issues.full, found)
-        if options.strict:
-            found.make_strict()
+def run_check(
+    options: BuildOptions, external: bool = False, notice: Callable[[str], None] | None = None
+) -> CheckReport:
+    """Build without publishing anything and collect every problem; with external, fetch
+    outside links. Made files go to a scratch folder that is then removed; with the build
+    cache (`options.use_cache`) the check starts from what the last build left, and leaves
+    the cache as it found it."""
+    with tempfile.TemporaryDirectory(prefix="bulletin-check-") as scratch:
+        sink = Spool(Path(scratch)).keep
+        try:
+            if options.use_cache:
+                result, _ = run_cached(options, None, notice or _ignore, sink, read_only=True)
+            else:
+                result = SiteBuilder(options, sink=sink).build()
+        except BuildError as err:
+            return CheckReport(Problems(list(err.problems)), 0)
+        found = Problems(list(result.warnings))
+        if external:
+            assert result.full is not None
+            check_external(result.site, result.full, found)
+            if options.strict:
+                found.make_strict()
     return CheckReport(found, len(result.site.issues))
+
+
+def _ignore(message: str) -> None:
+    """Where notices go when nobody asked to hear them."""

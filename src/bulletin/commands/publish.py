@@ -1,5 +1,10 @@
 """Publish: build, then put the site where readers get it, without GitHub Actions.
 
+The site is built into its output folder (`_site/`) exactly as `bulletin
+build` builds it, through the build cache, so that publishing a big site
+costs what a build costs; that folder is then committed to a branch or
+copied into the destination.
+
 To a `gh-pages` branch (with ghp-import, which commits the built folder to
 that branch and pushes it), or to any folder a web server serves. A build
 with errors is never published: the previous site stays as it was.
@@ -8,15 +13,18 @@ with errors is never published: the previous site stays as it was.
 from __future__ import annotations
 
 import contextlib
-import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import ghp_import
 
+from bulletin.commands.build import build
 from bulletin.errors import BulletinError
 from bulletin.options import BuildOptions
-from bulletin.pipeline.builder import BuildResult, SiteBuilder
+from bulletin.outputs.files import kept_in
+from bulletin.pipeline.builder import BuildResult
+from bulletin.pipeline.progress import Progress
 from bulletin.write import check_output_folder, write_site
 
 
@@ -31,18 +39,23 @@ class Destination:
     message: str | None = None
 
 
-def publish(options: BuildOptions, destination: Destination) -> BuildResult:
-    """Build the site and publish it; raise BuildError (publishing nothing) on any error."""
-    result = SiteBuilder(options).build()
+def publish(
+    options: BuildOptions,
+    destination: Destination,
+    progress: Progress | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build the site into its output folder, as `bulletin build` does, then publish that
+    folder; raise BuildError (publishing nothing) on any error."""
+    result = build(replace(options, use_cache=True), progress, notice)
+    built = options.output_dir.absolute()
     if destination.folder is not None:
-        protected = [options.site_root, options.site_root / "content"]
+        protected = [options.site_root, options.site_root / "content", built]
         check_output_folder(destination.folder, protected)
-        write_site(result.files, destination.folder)
+        files = [kept_in(str(built), f.path, f.digest, f.size) for f in result.files]
+        write_site(files, destination.folder)
         return result
-    with tempfile.TemporaryDirectory(prefix="bulletin-publish-") as scratch:
-        built = Path(scratch) / "site"
-        write_site(result.files, built)
-        _commit_to_branch(options.site_root, built, destination, result)
+    _commit_to_branch(options.site_root, built, destination, result)
     return result
 
 

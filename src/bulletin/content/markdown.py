@@ -2,8 +2,9 @@
 
 One Python-Markdown instance, configured once and reset between uses (making
 one is far slower than converting a paragraph). Its output passes through nh3,
-an allow-list sanitiser, so raw HTML in content cannot add scripts, event
-handlers or `javascript:` links.
+an allow-list sanitiser (`content.sanitise`), so raw HTML in content cannot
+add scripts, event handlers or `javascript:` links; typography follows
+smarty's rules (`content.typography`).
 
 Links are written relative to the content folder (`images/team.jpg`,
 `2022-summer.md#focus`); they are rewritten to start with `ROOT`, a marker
@@ -20,82 +21,17 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import markdown
-import nh3
 from markdown.extensions import Extension
-from markdown.extensions.smarty import SmartyExtension
-from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import INLINE_PLACEHOLDER, AtomicString, Registry
 
 from bulletin.content.quick_inline import use_quick_inline
+from bulletin.content.sanitise import sanitise
+from bulletin.content.typography import Typography
 
 #: Stands for "the site root, as seen from wherever this HTML ends up".
 ROOT = "__bulletin_root__/"
 
 _ATTRIBUTION = re.compile(r"^\s*(?:--|\u2014|\u2013)\s*(\S.*)$")
-
-_TAGS = {
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "caption",
-    "code",
-    "dd",
-    "del",
-    "details",
-    "dfn",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "s",
-    "samp",
-    "small",
-    "span",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "u",
-    "ul",
-}
-_ATTRIBUTES = {
-    "a": {"href", "title", "hreflang"},
-    "abbr": {"title"},
-    "img": {"src", "alt", "title", "width", "height"},
-    "figure": {"class"},
-    "th": {"scope", "colspan", "rowspan", "style"},  # style: text-align only, see sanitise
-    "td": {"colspan", "rowspan", "style"},
-    "ol": {"start", "reversed"},
-    "h4": {"id"},
-    "h5": {"id"},
-    "h6": {"id"},
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,65 +137,6 @@ class _Links(Treeprocessor):
         element.set(attribute, content_url(target))
 
 
-class _Typography(Treeprocessor):
-    """Curly quotes, dashes and ellipses, by the rules of Python-Markdown's smarty extension.
-
-    Smarty's own pass tries each of its 18 patterns through Python-Markdown's
-    inline machinery on every text, which took half of all Markdown time. Here
-    the same patterns (taken from smarty itself) are applied in the same order
-    with the same placeholders, so the output is the same (a test compares
-    them), but only to texts holding a quote, two dashes or three dots.
-    """
-
-    _TRIGGER = re.compile(r"['\"]|--|\.\.\.")
-
-    def __init__(self, md: markdown.Markdown) -> None:
-        super().__init__(md)
-        smarty = SmartyExtension()
-        smarty.inlinePatterns = Registry()
-        smarty.educateEllipses(md)
-        smarty.educateQuotes(md)
-        smarty.educateDashes(md)
-        self.patterns: list[tuple[re.Pattern[str], tuple[int | str, ...]]] = [
-            (pattern.getCompiledRegExp(), tuple(pattern.replace))  # type: ignore[attr-defined]
-            for pattern in smarty.inlinePatterns
-            if isinstance(pattern, InlineProcessor)
-        ]
-
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element is root:
-                continue
-            if element.text and not isinstance(element.text, AtomicString):
-                element.text = self._educate(element.text)
-            if element.tail and not isinstance(element.tail, AtomicString):
-                element.tail = self._educate(element.tail)
-
-    def _educate(self, text: str) -> str:
-        if not self._TRIGGER.search(text):
-            return text
-        made: list[str] = []
-        for regex, replace in self.patterns:
-            match = regex.search(text)
-            while match:
-                # As smarty does: the entities go to the HTML stash, and what the
-                # match became is held out of reach of the patterns after it.
-                made.append(
-                    "".join(
-                        match.group(part)
-                        if isinstance(part, int)
-                        else self.md.htmlStash.store(part)
-                        for part in replace
-                    )
-                )
-                held = INLINE_PLACEHOLDER % f"{len(made) - 1:04d}"
-                text = text[: match.start()] + held + text[match.end() :]
-                match = regex.search(text, match.start() + len(held))
-        for number, replacement in enumerate(made):
-            text = text.replace(INLINE_PLACEHOLDER % f"{number:04d}", replacement)
-        return text
-
-
 def content_url(target: str) -> str:
     """Where a link written in content points on the built site (ROOT-relative)."""
     parts = urlsplit(target)
@@ -277,7 +154,7 @@ def content_url(target: str) -> str:
 class _BulletinExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_QuoteAttributions(md), "bulletin-quotes", 25)
-        md.treeprocessors.register(_Typography(md), "bulletin-typography", 6)
+        md.treeprocessors.register(Typography(md), "bulletin-typography", 6)
         md.treeprocessors.register(_Links(md), "bulletin-links", 5)
 
 
@@ -321,18 +198,3 @@ def _line_index(text: str, target: str) -> int:
     """Which line of a fragment a link target is written on (0 if not found)."""
     position = text.find(target or "]()")
     return text.count("\n", 0, position) if position >= 0 else 0
-
-
-def sanitise(html: str) -> str:
-    """Keep only the tags, attributes and URL schemes that prose needs."""
-    return str(
-        nh3.clean(
-            html,
-            tags=_TAGS,
-            attributes=_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto", "tel"},
-            link_rel=None,
-            strip_comments=True,
-            filter_style_properties={"text-align"},
-        )
-    )

@@ -1,0 +1,64 @@
+"""The command line: thin click wrappers over bulletin.commands.
+
+No logic lives here that a test would need to reach through click. Errors
+meant for people are `BulletinError`s, which click prints without a traceback;
+anything else is a bug in bulletin, reported as such, also without a traceback
+unless BULLETIN_DEBUG is set. The commands are in `building` (build, pdf,
+email), `writing` (init, new, check, serve) and `publishing` (publish).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from bulletin import __version__
+from bulletin.cli import building, publishing, writing
+from bulletin.errors import BulletinError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bulletin")
+def cli() -> None:
+    """bulletin: write newsletter issues in Markdown, publish them as a website."""
+
+
+for command in (
+    building.build_command,
+    writing.serve_command,
+    writing.check_command,
+    writing.new_command,
+    writing.init_command,
+    building.pdf_command,
+    building.email_command,
+    publishing.publish_command,
+):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Entry point: run the CLI, and keep tracebacks away from editors."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Stopped.", err=True)
+        sys.exit(1)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except click.exceptions.Exit as err:
+        sys.exit(err.exit_code)
+    except Exception as err:  # a bug in bulletin, not a mistake by the editor
+        if os.environ.get("BULLETIN_DEBUG"):
+            raise
+        click.echo(
+            f"bulletin stopped because of an internal error ({type(err).__name__}: {err}). "
+            "Nothing was changed. Please report this; run with BULLETIN_DEBUG=1 for details.",
+            err=True,
+        )
+        sys.exit(70)
+
+
+__all__ = ["BulletinError", "cli", "main"]

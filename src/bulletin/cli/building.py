@@ -1,0 +1,158 @@
+"""Command line: build, pdf and email: the site and its editions, written to the output folder."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from bulletin.cli.options import (
+    ALL_CORES,
+    BASE_URL_OPTION,
+    DRAFTS_OPTION,
+    FUTURE_OPTION,
+    OUTPUT_OPTION,
+    SITE_OPTION,
+    STRICT_OPTION,
+    collector_paused,
+    report_problems,
+    terminal_progress,
+)
+from bulletin.content.source import shown_path
+from bulletin.errors import BuildError, BulletinError
+from bulletin.options import BuildOptions
+
+if TYPE_CHECKING:
+    from bulletin.cache import InputsCheck
+    from bulletin.pipeline.builder import BuildResult
+
+
+@click.command("build")
+@SITE_OPTION
+@OUTPUT_OPTION
+@DRAFTS_OPTION
+@FUTURE_OPTION
+@BASE_URL_OPTION
+@STRICT_OPTION
+@click.option("--pdf", is_flag=True, help="Also make each issue's print edition (PDF).")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Build from nothing, neither using nor keeping .bulletin-cache/.",
+)
+def build_command(
+    site_root: Path,
+    output: Path | None,
+    drafts: bool,
+    future: bool,
+    base_url: str | None,
+    strict: bool,
+    pdf: bool,
+    no_cache: bool,
+) -> None:
+    """Build the site from content/ into _site/ (or --output).
+
+    Only what changed since the last build is done again: the build keeps
+    what it made in .bulletin-cache/ (safe to delete) for the next one.
+    """
+    options = BuildOptions(
+        site_root,
+        output,
+        drafts=drafts,
+        future=future,
+        base_url=base_url,
+        strict=strict,
+        pdf=("*",) if pdf else (),
+        workers=ALL_CORES,
+        use_cache=not no_cache,
+    )
+    if options.use_cache:
+        from bulletin.cache import check_inputs
+
+        started = time.perf_counter()
+        inputs = check_inputs(options)
+        if report_up_to_date(options, inputs, started):
+            return
+        run_build(options, inputs)
+    else:
+        run_build(options)
+
+
+def report_up_to_date(options: BuildOptions, inputs: InputsCheck, started: float) -> bool:
+    """If nothing changed since the last build, say so (with its warnings) and return True."""
+    from bulletin.cache import up_to_date
+
+    record = up_to_date(options, inputs)
+    if record is None:
+        return False
+    for warning in record.warnings:
+        click.echo(warning, err=True)
+    noun = "issue" if record.issues == 1 else "issues"
+    click.echo(
+        f"Nothing changed: {record.issues} {noun}, {record.pages} pages already in "
+        f"{shown_path(options.output_dir)}/ (checked in {time.perf_counter() - started:.2f} s)"
+    )
+    return True
+
+
+def run_build(options: BuildOptions, inputs: InputsCheck | None = None) -> BuildResult:
+    """Build and write, printing problems or the one-line summary."""
+    with collector_paused():  # importing makes objects by the million, and no garbage
+        from bulletin.commands.build import build
+
+    try:
+        result = build(
+            options, terminal_progress, lambda notice: click.echo(notice, err=True), inputs
+        )
+    except BuildError as err:
+        report_problems(err)
+        raise click.ClickException(
+            f"build failed ({err.message}); {options.output_dir} was left as it was"
+        ) from err
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    click.echo(result.summary(options.output_dir))
+    return result
+
+
+@click.command("pdf")
+@click.argument("slugs", nargs=-1, required=True)
+@SITE_OPTION
+@OUTPUT_OPTION
+def pdf_command(slugs: tuple[str, ...], site_root: Path, output: Path | None) -> None:
+    """Build the site with the print edition (PDF) of the issues named, e.g. 2026-summer."""
+    from bulletin.urls import pdf_path
+
+    result = run_build(
+        BuildOptions(site_root, output, pdf=slugs, workers=ALL_CORES, use_cache=True)
+    )
+    out = output if output is not None else site_root / "_site"
+    for issue in result.site.issues:
+        if issue.slug in slugs:
+            click.echo(f"PDF: {shown_path(out / pdf_path(issue.slug))}")
+
+
+@click.command("email")
+@click.argument("slug")
+@SITE_OPTION
+@OUTPUT_OPTION
+@click.option("--open", "open_it", is_flag=True, help="Open the HTML part in a browser.")
+def email_command(slug: str, site_root: Path, output: Path | None, open_it: bool) -> None:
+    """Show where an issue's email edition is (HTML and plain text), after a build."""
+    from bulletin.urls import email_paths
+
+    out = output if output is not None else site_root / "_site"
+    html, text = (out / path for path in email_paths(slug))
+    if not html.is_file():
+        raise BulletinError(
+            f"there is no email edition at {shown_path(html)}; run 'bulletin build' first "
+            "(and check the issue's name)"
+        )
+    click.echo(f"HTML: {shown_path(html)}")
+    click.echo(f"Text: {shown_path(text)}")
+    if open_it:
+        import webbrowser
+
+        webbrowser.open(html.resolve().as_uri())

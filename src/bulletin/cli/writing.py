@@ -1,0 +1,144 @@
+"""Command line: init, new, check and serve: making a site, writing issues, checking, previewing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from bulletin.cli.options import (
+    ALL_CORES,
+    DRAFTS_OPTION,
+    FUTURE_OPTION,
+    SITE_OPTION,
+    STRICT_OPTION,
+)
+from bulletin.content.source import shown_path
+from bulletin.options import BuildOptions, today
+
+
+@click.command("check")
+@SITE_OPTION
+@DRAFTS_OPTION
+@FUTURE_OPTION
+@STRICT_OPTION
+@click.option(
+    "--external", is_flag=True, help="Also check links to other sites (needs the internet)."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="How to print the problems: for people, for CI, or as GitHub annotations.",
+)
+def check_command(
+    site_root: Path, drafts: bool, future: bool, strict: bool, external: bool, output_format: str
+) -> None:
+    """Check everything a build checks, and more, without writing anything.
+
+    Prints every problem as file:line: message, errors first. Exits with
+    status 1 if there is any error.
+    """
+    options = BuildOptions(
+        site_root, drafts=drafts, future=future, strict=strict, workers=ALL_CORES, use_cache=True
+    )
+    from bulletin.commands.check import run_check
+
+    report = run_check(options, external, lambda notice: click.echo(notice, err=True))
+    if output_format == "github":
+        click.echo(report.as_github(options.site_root))
+    else:
+        click.echo(report.as_json() if output_format == "json" else report.as_text())
+    if report.errors:
+        sys.exit(1)
+
+
+@click.command("new")
+@click.argument("title")
+@SITE_OPTION
+@click.option("--slug", help="The file name (without .md), if not made from the title.")
+@click.option(
+    "--date",
+    "issue_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The issue's date, as YYYY-MM-DD.  [default: today]",
+)
+def new_command(
+    title: str, site_root: Path, slug: str | None, issue_date: dt.datetime | None
+) -> None:
+    """Start a new issue called TITLE, e.g. bulletin new "Autumn 2026".
+
+    Writes content/issues/<slug>.md from the archetype, as a draft, carrying
+    forward the latest issue's contacts, signature, priorities and upcoming
+    events. Never overwrites an existing file.
+    """
+    from bulletin.commands.new import new_issue
+
+    date = issue_date.date() if issue_date else today()
+    path = new_issue(site_root, title, date, slug)
+    click.echo(f"Created {shown_path(path)}")
+    click.echo("It is a draft: fill in each TODO ('bulletin check' lists them), then remove")
+    click.echo("'draft: true' to publish it. Preview it with 'bulletin serve'.")
+
+
+@click.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option("--title", help="The newsletter's name.  [default: made from the folder's name]")
+@click.option("--organisation", help="Who publishes it.  [default: the newsletter's name]")
+@click.option(
+    "--base-url", help="Its web address.  [default: its GitHub Pages address, from the git remote]"
+)
+@click.option("--email", help="The email address readers write to (shown in the contacts).")
+@click.option("--phone", help="A phone number for readers (optional).")
+@click.option("--yes", "-y", "no_questions", is_flag=True, help="Ask nothing; use the defaults.")
+def init_command(
+    folder: Path,
+    title: str | None,
+    organisation: str | None,
+    base_url: str | None,
+    email: str | None,
+    phone: str | None,
+    no_questions: bool,
+) -> None:
+    """Make a new site in FOLDER (default: this one), ready to publish on GitHub Pages.
+
+    Writes content/site.yaml (from the answers, asked for at a terminal), a
+    first issue, the editors' guide, a README, .gitignore, requirements.txt (the
+    version of bulletin), constraints.txt (every library's) and the GitHub
+    workflow that checks pull requests and publishes. Never writes over a file.
+    """
+    from bulletin.commands.init import init_site
+    from bulletin.commands.init_answers import TerminalAsker, at_a_terminal, gather_answers
+
+    given = {"title": title, "organisation": organisation, "base_url": base_url}
+    given |= {"email": email, "phone": phone}
+    asker = TerminalAsker() if at_a_terminal() and not no_questions else None
+    site = init_site(folder, gather_answers(folder, given, asker), today())
+    for line in site.report():
+        click.echo(line)
+
+
+@click.command("serve")
+@SITE_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to serve on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve_command(site_root: Path, host: str, port: int) -> None:
+    """Preview the site, drafts included, rebuilding and reloading on every save.
+
+    Open the address it prints in a browser. Pages reload by themselves when
+    anything in content/, templates/ or static/ changes. Press Ctrl-C to stop.
+    """
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"warning: serving on {host} lets other computers on the network see the preview, "
+            "drafts included",
+            err=True,
+        )
+    from bulletin.commands.serve import serve
+
+    serve(site_root, host, port, click.echo)
