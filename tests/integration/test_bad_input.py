@@ -45,6 +45,28 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
         '---\ntitle: "Summer 2022\ndate: 2022-07-20\n---\n',
         f"{ISSUE}:2: a quote opened on this line is never closed; add the closing quote",
     ),
+    "unclosed quote, closed by a later line's quote": (
+        ISSUE,
+        '---\ntitle: "Summer 2022\ndate: 2022-07-20\nsummary: "A test issue."\n' + BODY,
+        f"{ISSUE}:2: a quote opened on this line is never closed; add the closing quote",
+    ),
+    "field without its colon": (
+        ISSUE,
+        HEAD + "number: 3\nnext_issue 2022-10-31\nseason: summer\n" + BODY,
+        f"{ISSUE}:6: 'next_issue 2022-10-31' has no colon after the field's name; write 'next_issue: 2022-10-31'",
+    ),
+    "signature without its colon": (
+        ISSUE,
+        HEAD + 'foreword:\n  author "Sam Patel"\n  role: Chair\n' + BODY,
+        f"{ISSUE}:6: 'author \"Sam Patel\"' has no colon after the field's name; write 'author: \"Sam Patel\"'",
+    ),
+    "no space after a colon": (
+        ISSUE,
+        HEAD
+        + "events:\n  - title: Seminar\n    place:Training Suite\n    start: 2022-09-26\n"
+        + BODY,
+        f"{ISSUE}:7: 'place:Training Suite' needs a space after the colon; write 'place: Training Suite'",
+    ),
     "unclosed bracket": (
         ISSUE,
         HEAD + "topics: [training, exploitation\n" + BODY,
@@ -100,14 +122,20 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
         HEAD
         + "events:\n  - title: Seminar\n    start: 2022-09-26T25:00\n    online: true\n"
         + BODY,
-        f'{ISSUE}:7: events[0].start: "2022-09-26T25:00" is not a date and time (write the time as hours:minutes, such as 2022-09-19T14:30)',
+        f'{ISSUE}:7: events[0].start: "2022-09-26T25:00" is not a date and time (there is no hour 25: the hour must be 0 to 23)',
+    ),
+    "date without a year": (
+        ISSUE,
+        "---\ntitle: Winter 2022\ndate: 2022-12-07\nsummary: s\n"
+        "events:\n  - title: Seminar\n    start: 14th Jan\n    online: true\n" + BODY,
+        f'{ISSUE}:7: events[0].start: "14th Jan" is not a date and time (write 2023-01-14 followed by the time it starts, such as 2023-01-14T10:00, or 2023-01-14 alone if it lasts all day)',
     ),
     "end before start": (
         ISSUE,
         HEAD
         + "events:\n  - title: Seminar\n    start: 2022-09-26T14:00\n    end: 2022-09-26T12:00\n    online: true\n"
         + BODY,
-        f"{ISSUE}:6: events[0]: ends (2022-09-26T12:00) before it starts (2022-09-26T14:00)",
+        f'{ISSUE}:6: events[0]: the event "Seminar" ends (2022-09-26T12:00) before it starts (2022-09-26T14:00); correct its start or its end',
     ),
     "unknown contact key": (
         ISSUE,

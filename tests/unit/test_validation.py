@@ -62,7 +62,55 @@ Site = Callable[..., Path]
         ),
         (
             "events:\n  - title: Seminar\n    start: 19th Sept\n    online: true\n",
-            f'{ISSUE}:7: events[0].start: "19th Sept" is not a date and time (write 2022-09-19T12:00)',
+            f'{ISSUE}:7: events[0].start: "19th Sept" is not a date and time (write 2022-09-19 '
+            "followed by the time it starts, such as 2022-09-19T10:00, or 2022-09-19 alone if it "
+            "lasts all day)",
+        ),
+        (
+            "events:\n  - title: Seminar\n    start: 19th Sept 2pm\n    online: true\n",
+            f'{ISSUE}:7: events[0].start: "19th Sept 2pm" is not a date and time '
+            "(write 2022-09-19T14:00)",
+        ),
+        (
+            "events:\n  - title: Seminar\n    start: 2022-09-19T10:00\n    end: 4pm\n"
+            "    online: true\n",
+            f'{ISSUE}:8: events[0].end: "4pm" is not a date and time (write it as '
+            "year-month-dayThours:minutes, such as 2022-09-19T14:30)",
+        ),
+        (
+            "events:\n  - title: Seminar\n    start: 2022-09-26T25:00\n    online: true\n",
+            f'{ISSUE}:7: events[0].start: "2022-09-26T25:00" is not a date and time '
+            "(there is no hour 25: the hour must be 0 to 23)",
+        ),
+        (
+            "events:\n  - title: Seminar\n    start: 2022-09-26T24:00\n    online: true\n",
+            f'{ISSUE}:7: events[0].start: "2022-09-26T24:00" is not a date and time '
+            "(the hour must be 0 to 23; midnight at the end of that day is 2022-09-27T00:00)",
+        ),
+        (
+            "events:\n  - title: Seminar\n    start: 2022-09-26T10:75\n    online: true\n",
+            f'{ISSUE}:7: events[0].start: "2022-09-26T10:75" is not a date and time '
+            "(there is no minute 75: the minutes must be 0 to 59)",
+        ),
+        (
+            "events:\n  - title: Seminar\n    start: 2022-09-26T2pm\n    online: true\n",
+            f'{ISSUE}:7: events[0].start: "2022-09-26T2pm" is not a date and time '
+            "(write the time as hours:minutes in the 24-hour clock, such as 2022-09-26T14:30)",
+        ),
+        (
+            "events:\n  - title: Seminar\n    start: 2022-13-01T10:00\n    online: true\n",
+            f'{ISSUE}:7: events[0].start: "2022-13-01T10:00" is not a date and time '
+            "(there is no month 13: the month must be 1 to 12)",
+        ),
+        (
+            "next_issue: 2022-10-31T10:00\n",
+            f'{ISSUE}:5: next_issue: "2022-10-31T10:00" is not a date '
+            "(write the date alone: 2022-10-31)",
+        ),
+        (
+            "next_issue: 2022-9-1\n",
+            f'{ISSUE}:5: next_issue: "2022-9-1" is not a date '
+            "(write 2022-09-01, with two digits for the month and the day)",
         ),
         (
             "events:\n  - title: Seminar\n    start: 2022-09-31T10:00\n    online: true\n",
@@ -70,7 +118,8 @@ Site = Callable[..., Path]
         ),
         (
             "events:\n  - title: Seminar\n    start: 2022-09-26T14:00\n    end: 2022-09-26T13:00\n    online: true\n",
-            f"{ISSUE}:6: events[0]: ends (2022-09-26T13:00) before it starts (2022-09-26T14:00)",
+            f'{ISSUE}:6: events[0]: the event "Seminar" ends (2022-09-26T13:00) before it starts '
+            "(2022-09-26T14:00); correct its start or its end",
         ),
         (
             "events:\n  - title: Seminar\n    start: 2022-09-26\n",
@@ -108,6 +157,29 @@ Site = Callable[..., Path]
 )
 def test_front_matter_mistakes(make_site: Site, front: str, expected: str) -> None:
     assert messages(make_site(issue(front))) == [expected]
+
+
+def test_a_date_without_a_year_is_the_next_such_day_after_the_issue(make_site: Site) -> None:
+    front = (
+        "---\ntitle: Winter 2026\ndate: 2026-12-02\nsummary: s\nnext_issue: 2nd March\n"
+        "events:\n  - title: Seminar\n    start: 14th Jan\n    online: true\n---\n\n"
+    )
+    assert messages(make_site({ISSUE: front + "## News\n\nHello.\n"})) == [
+        f'{ISSUE}:5: next_issue: "2nd March" is not a date (write 2027-03-02)',
+        f'{ISSUE}:8: events[0].start: "14th Jan" is not a date and time (write 2027-01-14 '
+        "followed by the time it starts, such as 2027-01-14T10:00, or 2027-01-14 alone if it "
+        "lasts all day)",
+    ]
+
+
+def test_an_issue_date_without_a_year_is_the_nearest_such_day_to_today(make_site: Site) -> None:
+    # TODAY is 26 November 2026: 22 July 2026 is nearer than 22 July 2027, and 2 January 2027
+    # nearer than 2 January 2026.
+    for written, meant in (("22nd July", "2026-07-22"), ("2nd January", "2027-01-02")):
+        text = f"---\ntitle: T\ndate: {written}\nsummary: s\n---\n\n## News\n\nHi.\n"
+        assert messages(make_site({ISSUE: text})) == [
+            f'{ISSUE}:3: date: "{written}" is not a date (write {meant})'
+        ]
 
 
 def test_missing_required_fields_say_what_to_add(make_site: Site) -> None:

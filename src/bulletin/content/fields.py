@@ -7,16 +7,14 @@ was written, why it is not acceptable and what to write instead.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import Annotated, Any
 
-from dateutil import parser as date_parser
 from pydantic import BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from bulletin.options import today
+from bulletin.content.date_advice import date_advice
 
 ERROR_TYPE = "bulletin"
 
@@ -52,24 +50,10 @@ def _text(value: Any) -> str:
 
 
 def _date_advice(text: str, info: ValidationInfo, with_time: bool) -> str:
-    """Why a date is wrong and what to write: '19th Sept' becomes 2022-09-19T12:00."""
-    iso_shape = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})([T ].*)?", text)
-    if iso_shape:
-        year, month, day = (int(part) for part in iso_shape.groups()[:3])
-        if not 1 <= month <= 12:
-            return f"there is no month {month}"
-        days = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= days:
-            return f"{calendar.month_name[month]} {year} has {days} days"
-        return "write the time as hours:minutes, such as 2022-09-19T14:30"
-    year = (info.context or {}).get("year") or today().year
-    try:
-        guess = date_parser.parse(text, default=dt.datetime(year, 1, 1, 12, 0), dayfirst=True)
-    except (ValueError, OverflowError):
-        example = f"{year}-09-19T14:30" if with_time else f"{year}-09-19"
-        shape = "year-month-dayThours:minutes" if with_time else "year-month-day"
-        return f"write it as {shape}, such as {example}"
-    return "write " + guess.strftime("%Y-%m-%dT%H:%M" if with_time else "%Y-%m-%d")
+    """What to write instead, reading the date in the light of the issue's own date."""
+    after = (info.context or {}).get("issue_date")
+    what = "ends" if info.field_name == "end" else "starts"
+    return date_advice(text, with_time, what, after)
 
 
 def _day(value: Any, info: ValidationInfo) -> dt.date:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
-import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -118,10 +117,17 @@ def parse_issue(source: SourceFile, problems: Problems) -> tuple[FrontMatter, Do
         return None
     data, lines = loaded
     document = Document(data, lines, body, body_line)
-    year = re.match(r"\s*(\d{4})-", str(data.get("date", "")))
-    context = {"year": int(year.group(1))} if year else None
+    context = {"issue_date": _written_date(data.get("date"))}
     front = validate_model(FrontMatter, data, document.line_of, display, problems, context)
     return (front, document) if front else None
+
+
+def _written_date(value: object) -> dt.date | None:
+    """The issue's date as written, if it is one: advice about other dates is relative to it."""
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
 
 
 def _event(

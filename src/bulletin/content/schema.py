@@ -226,7 +226,10 @@ class Event(Strict):
         if isinstance(self.start, dt.datetime) != isinstance(self.end, dt.datetime):
             raise ValueError("start and end must both have a time, or both be dates alone")
         if self.end < self.start:
-            raise ValueError(f"ends ({shown(self.end)}) before it starts ({shown(self.start)})")
+            raise ValueError(
+                f'the event "{self.title}" ends ({shown(self.end)}) before it starts '
+                f"({shown(self.start)}); correct its start or its end"
+            )
         return self
 
 
