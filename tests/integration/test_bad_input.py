@@ -142,6 +142,14 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
         HEAD + "contacts: [lado]\n" + BODY,
         f'{ISSUE}:5: contacts[0]: "lado" is not in the contacts directory in content/site.yaml; the keys there are: none yet',
     ),
+    "unknown contact key behind a bad date": (
+        ISSUE,
+        HEAD
+        + "events:\n  - title: Seminar\n    start: 19th Sept\n    online: true\n"
+        + "contacts: [lado]\n"
+        + BODY,
+        f'{ISSUE}:9: contacts[0]: "lado" is not in the contacts directory in content/site.yaml; the keys there are: none yet',
+    ),
     "duplicate slug": (
         "content/issues/summer-again.md",
         "---\ntitle: Again\ndate: 2022-08-01\nsummary: s\nslug: 2022-summer\n" + BODY,

@@ -189,12 +189,80 @@ def test_missing_required_fields_say_what_to_add(make_site: Site) -> None:
         f"{ISSUE}:2: date: is missing; add a line such as 'date: 2022-07-20'",
         f"{ISSUE}:2: summary: is missing; add a line such as "
         "'summary: One sentence about what is in this issue.'",
+        f"{ISSUE}:5: warning: the foreword has no signature; add to the front matter "
+        "'foreword:' with 'author:' (and 'role:') under it",
     ]
 
 
 def test_every_problem_in_a_file_is_reported_at_once(make_site: Site) -> None:
     site = make_site(issue("number: x\nseason: y\ndraft: z\n"))
     assert len(messages(site)) == 3
+
+
+def test_a_bad_date_does_not_hide_an_unknown_contact(make_site: Site) -> None:
+    front = (
+        "events:\n  - title: Seminar\n    start: 19th Sept\n    online: true\ncontacts: [ofice]\n"
+    )
+    found = messages(make_site(issue(front)))
+    assert [m.split(":")[1] for m in found] == ["7", "9"]
+    assert found[1] == (
+        f'{ISSUE}:9: contacts[0]: "ofice" is not in the contacts directory in content/site.yaml '
+        '(did you mean "office"?); the keys there are: office'
+    )
+
+
+def test_every_independent_problem_in_a_file_is_reported_in_one_run(make_site: Site) -> None:
+    front = (
+        "number: seven\n"
+        "events:\n"
+        "  - title: Seminar\n    start: 2022-09-26T25:00\n    online: true\n"
+        "  - title: Briefing\n    start: 2021-09-26\n    online: true\n"
+        "contacts: [office, Bad Key, lado]\n"
+        "cover:\n  src: images/none.jpg\n  alt: A cover\n"
+        "news:\n  fosterng:\n    topics: [fostering]\n"
+    )
+    body = "## News\n\n### Fostering\n\nTODO: the story. [Apply](#).\n\n#### Details\n\n![](images/a.png)\n"
+    assert messages(make_site(issue(front, body))) == [
+        f'{ISSUE}:5: number: "seven" is not a whole number',
+        f'{ISSUE}:8: events[0].start: "2022-09-26T25:00" is not a date and time '
+        "(there is no hour 25: the hour must be 0 to 23)",
+        f'{ISSUE}:13: contacts[1]: "Bad Key" can only use lower-case letters, digits and single '
+        "hyphens (write bad-key)",
+        f'{ISSUE}:13: contacts[2]: "lado" is not in the contacts directory in content/site.yaml; '
+        "the keys there are: office",
+        f"{ISSUE}:15: cover.src: the image images/none.jpg does not exist "
+        "(looked for content/images/none.jpg)",
+        f'{ISSUE}:18: news.fosterng: there is no item "fosterng" in the News section (did you '
+        'mean "fostering"?); each key under news: must be the id of a ### heading there: '
+        "fostering",
+        f"{ISSUE}:26: the link 'Apply' has a placeholder address (#); write the real address",
+        f"{ISSUE}:30: the image images/a.png has no description; write it between the brackets: "
+        "![Three people talking around a table](images/a.png)",
+        f"{ISSUE}:30: the image images/a.png does not exist (looked for content/images/a.png)",
+        f"{ISSUE}:11: warning: events[1].start: starts on 2021-09-26, before this issue's date "
+        "(2022-07-20); check the date, or remove the event",
+        f"{ISSUE}:26: warning: still to fill in: TODO: the story. [Apply](#).",
+    ]
+
+
+def test_a_field_with_a_mistake_is_not_also_reported_missing(make_site: Site) -> None:
+    site = make_site(issue("foreword:\n  author: [A, B]\n", "## Foreword\n\nHi.\n"))
+    assert messages(site) == [
+        f"{ISSUE}:6: foreword.author: should be text, not a list or a group of fields"
+    ]
+
+
+def test_body_mistakes_are_found_when_the_front_matter_cannot_be_read(make_site: Site) -> None:
+    text = '---\ntitle: "Summer 2022\ndate: 2022-07-20\n---\n\n# Summer\n\n[here](/issues/)\n'
+    assert messages(make_site({ISSUE: text})) == [
+        f"{ISSUE}:2: a quote opened on this line is never closed; add the closing quote",
+        f"{ISSUE}:6: '# Summer' is a level-1 heading; sections start with '## ' "
+        "(the issue's title comes from title: in the front matter)",
+        f"{ISSUE}:8: the link to /issues/ starts with /, which breaks when the site lives under "
+        "a sub-path; link to the issue's file instead, such as 2022-spring.md",
+        f"{ISSUE}:8: warning: the link text 'here' does not say where it goes; use words that "
+        "do, such as 'the training programme'",
+    ]
 
 
 def test_problems_in_several_files_are_all_reported(make_site: Site) -> None:

@@ -11,17 +11,15 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from bulletin.checks.wording import check_link_alone
 from bulletin.content.markdown import ROOT, Link, content_url
 from bulletin.content.models import Issue
 from bulletin.content.sections import fragments
-from bulletin.errors import Problem, Problems, Severity
+from bulletin.errors import Problem, Problems
 from bulletin.outputs.files import OutputFile
 from bulletin.site import Site, issue_path, page_file
 
-#: Link words that say nothing about where the link goes (WCAG 2.4.4).
-VAGUE_WORDS = {"click here", "here", "click", "read more", "more", "link", "this link", "this"}
 _ID = re.compile(rb'\sid="([^"]+)"')
-_PLACEHOLDER = re.compile(r"^\s*(#|todo|tbc|tbd|xxx|\.\.\.)?\s*$", re.IGNORECASE)
 
 
 def issue_links(issue: Issue) -> Iterator[Link]:
@@ -112,32 +110,8 @@ def _check_one(
     problems: Problems,
 ) -> None:
     where = issue.display_path
-    if _PLACEHOLDER.match(link.target) or "todo" in link.target.lower():
-        problems.add(
-            where,
-            link.line,
-            f"the link '{link.text}' has a placeholder address ({link.target or 'empty'}); "
-            "write the real address",
-        )
+    if not check_link_alone(where, link, problems):
         return
-    if link.is_image:  # images were checked when the issue was assembled
-        return
-    if not link.text.strip():
-        problems.add(
-            where,
-            link.line,
-            f"the link to {link.target} has no words, so screen readers announce only its "
-            f"address; write what it leads to between the brackets: [the plan]({link.target})",
-        )
-        return
-    if link.text.lower().strip(" .!") in VAGUE_WORDS:
-        problems.add(
-            where,
-            link.line,
-            f"the link text '{link.text}' does not say where it goes; use words that do, "
-            "such as 'the training programme'",
-            severity=Severity.WARNING,
-        )
     problem = _broken(issue, link.target, outputs, ids, unpublished)
     if problem:
         problems.add(where, link.line, f"the link to {link.target} {problem}")
@@ -154,11 +128,6 @@ def _broken(
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
         return None
-    if target.startswith("/"):
-        return (
-            "starts with /, which breaks when the site lives under a sub-path; "
-            "link to the issue's file instead, such as 2022-spring.md"
-        )
     if parts.path:
         rewritten = content_url(target).removeprefix(ROOT)
         path = urlsplit(rewritten).path

@@ -14,7 +14,7 @@ line number; ours says February has 28 days).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -76,6 +76,12 @@ class Document:
     lines: dict[Path_, int]
     body: str
     body_first_line: int
+    #: Where each path was as written, for data with mistakes cut out (list items move up).
+    written_as: dict[Path_, Path_] = field(default_factory=dict)
+
+    def field_name(self, path: Path_) -> str:
+        """A field's name as the editor wrote it: events[1].start."""
+        return dotted_path(self.written_as.get(path, path))
 
     def line_of(self, path: Path_) -> int:
         """The line of a field, or of the nearest enclosing field that has one."""

@@ -14,16 +14,17 @@ from functools import cached_property
 from pathlib import Path
 
 from bulletin import __version__
+from bulletin.checks.wording import check_link_alone
 from bulletin.content import sections as build_sections
 from bulletin.content.body import split_body
 from bulletin.content.fields import slugify
 from bulletin.content.frontmatter import Document, load_yaml_mapping, split_front_matter
 from bulletin.content.markdown import Fragment, MarkdownRenderer
 from bulletin.content.models import Body, Event, Issue, Section, Tagged
+from bulletin.content.partial import Readable, nothing_readable, validate_document
 from bulletin.content.schema import Event as EventFacts
 from bulletin.content.schema import FrontMatter, SiteConfig
 from bulletin.content.source import SourceFile, read_source
-from bulletin.content.validate import validate_model
 from bulletin.errors import Problems, Severity
 
 
@@ -52,27 +53,45 @@ def load_issue(path: Path, context: IssueContext, problems: Problems) -> Issue |
 
 
 def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> Issue | None:
-    parsed = parse_issue(source, problems)
-    if parsed is None:
+    """The issue, or None once every problem that can be found in it is recorded."""
+    read = read_issue(source, problems)
+    if read is None:
         return None
-    front, document = parsed
-    display = source.display_path
+    front, document, display = read.model, read.document, source.display_path
     slug = front.slug or source.path.stem
     raw = split_body(document.body, document.body_first_line, display, problems)
     events = _unique_event_anchors(
         [_event(e, i, slug, document, context) for i, e in enumerate(front.events)]
     )
-    parts = build_sections.ParsedIssue(display, document, front, raw, events)
+    parts = build_sections.ParsedIssue(display, document, front, raw, events, read.failed)
     sections = build_sections.assemble(parts, context, problems)
     preamble = context.renderer.render(raw.preamble, raw.preamble_line, raw.references)
     _check_contacts(front, document, context.config, display, problems)
     _check_still_to_fill_in(source, problems)
-    _check_event_dates(front, document, display, problems)
+    if "date" not in read.failed:
+        _check_event_dates(front, document, display, problems)
     _check_images(front, document, sections, preamble, context, display, problems)
+    if read.failed:  # not an issue to publish, but its links can be checked on their own
+        for fragment in build_sections.fragments(sections, preamble):
+            for link in fragment.links:
+                check_link_alone(display, link, problems)
+        return None
+    body = Body(preamble, sections)
+    return _issue(source, front, slug, body, events, context.settings_key)
+
+
+def _issue(
+    source: SourceFile,
+    front: FrontMatter,
+    slug: str,
+    body: Body,
+    events: tuple[Event, ...],
+    settings_key: str,
+) -> Issue:
     return Issue(
         slug=slug,
         source=source.path,
-        display_path=display,
+        display_path=source.display_path,
         title=front.title,
         date=front.date,
         summary=front.summary,
@@ -82,12 +101,12 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
         cover=front.cover,
         draft=front.draft,
         next_issue=front.next_issue,
-        body=Body(preamble, sections),
+        body=body,
         events=tuple(sorted(events, key=lambda e: (e.start_date, e.title))),
-        fingerprint=_fingerprint(source.text, slug, context.settings_key),
+        fingerprint=_fingerprint(source.text, slug, settings_key),
         tagged=tuple(
             Tagged(item.title, item.anchor, item.topics)
-            for section in sections
+            for section in body.sections
             for item in section.items
             if item.topics
         ),
@@ -101,7 +120,14 @@ def _fingerprint(text: str, slug: str, settings_key: str) -> str:
 
 
 def parse_issue(source: SourceFile, problems: Problems) -> tuple[FrontMatter, Document] | None:
-    """Split and validate an issue's front matter; the body is left as text."""
+    """Split and validate an issue's front matter; None unless all of it is valid."""
+    read = read_issue(source, problems)
+    return (read.model, read.document) if read and not read.failed else None
+
+
+def read_issue(source: SourceFile, problems: Problems) -> Readable[FrontMatter] | None:
+    """Split and validate an issue's front matter, keeping what is readable of it if it has
+    mistakes; None if the file has no front matter to split off. The body is left as text."""
     display = source.display_path
     if not source.text.strip():
         problems.add(display, None, "is empty; start from 'bulletin new' or copy an earlier issue")
@@ -114,12 +140,11 @@ def parse_issue(source: SourceFile, problems: Problems) -> tuple[FrontMatter, Do
         yaml_text, display, 2, problems, "front matter", "it needs at least title, date and summary"
     )
     if loaded is None:
-        return None
+        return nothing_readable(FrontMatter, Document({}, {(): 2}, body, body_line))
     data, lines = loaded
     document = Document(data, lines, body, body_line)
     context = {"issue_date": _written_date(data.get("date"))}
-    front = validate_model(FrontMatter, data, document.line_of, display, problems, context)
-    return (front, document) if front else None
+    return validate_document(FrontMatter, document, display, problems, context)
 
 
 def _written_date(value: object) -> dt.date | None:
@@ -205,7 +230,7 @@ def _check_event_dates(
                 document.line_of(("events", index, "start")),
                 f"starts on {start.isoformat()}, before this issue's date "
                 f"({front.date.isoformat()}); check the date, or remove the event",
-                f"events[{index}].start",
+                document.field_name(("events", index, "start")),
                 Severity.WARNING,
             )
 
@@ -224,7 +249,7 @@ def _check_contacts(
             document.line_of(("contacts", index)),
             f'"{key}" is not in the contacts directory in content/site.yaml{hint}; '
             f"the keys there are: {', '.join(known) or 'none yet'}",
-            f"contacts[{index}]",
+            document.field_name(("contacts", index)),
         )
 
 
