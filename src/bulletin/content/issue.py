@@ -19,8 +19,9 @@ from bulletin.content import sections as build_sections
 from bulletin.content.body import split_body
 from bulletin.content.fields import slugify
 from bulletin.content.frontmatter import Document, load_yaml_mapping, split_front_matter
-from bulletin.content.markdown import Fragment, MarkdownRenderer
-from bulletin.content.models import Body, Event, Issue, Section, Tagged
+from bulletin.content.images import check_images
+from bulletin.content.markdown import MarkdownRenderer
+from bulletin.content.models import Body, Event, Issue, Tagged
 from bulletin.content.partial import Readable, nothing_readable, validate_document
 from bulletin.content.schema import Event as EventFacts
 from bulletin.content.schema import FrontMatter, SiteConfig
@@ -70,7 +71,7 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
     _check_still_to_fill_in(source, problems)
     if "date" not in read.failed:
         _check_event_dates(front, document, display, problems)
-    _check_images(front, document, sections, preamble, context, display, problems)
+    check_images(front, document, sections, preamble, context.content_dir, display, problems)
     if read.failed:  # not an issue to publish, but its links can be checked on their own
         for fragment in build_sections.fragments(sections, preamble):
             for link in fragment.links:
@@ -250,66 +251,4 @@ def _check_contacts(
             f'"{key}" is not in the contacts directory in content/site.yaml{hint}; '
             f"the keys there are: {', '.join(known) or 'none yet'}",
             document.field_name(("contacts", index)),
-        )
-
-
-def _check_images(
-    front: FrontMatter,
-    document: Document,
-    sections: tuple[Section, ...],
-    preamble: Fragment,
-    context: IssueContext,
-    display: str,
-    problems: Problems,
-) -> None:
-    """Every image must exist in the content folder and say what it shows."""
-    declared: list[tuple[tuple[str, ...], str]] = (
-        [(("cover", "src"), front.cover.src)] if front.cover else []
-    )
-    declared += [
-        (("news", key, "image", "src"), facts.image.src)
-        for key, facts in front.news.items()
-        if facts.image
-    ]
-    for path, src in declared:
-        _check_image_file(src, document.line_of(path), context, display, problems, path)
-    for fragment in build_sections.fragments(sections, preamble):
-        for link in fragment.links:
-            if not link.is_image:
-                continue
-            if not link.text:
-                problems.add(
-                    display,
-                    link.line,
-                    f"the image {link.target} has no description; write it between the "
-                    f"brackets: ![Three people talking around a table]({link.target})",
-                )
-            _check_image_file(link.target, link.line, context, display, problems)
-
-
-def _check_image_file(
-    src: str,
-    line: int,
-    context: IssueContext,
-    display: str,
-    problems: Problems,
-    path: tuple[str, ...] = (),
-) -> None:
-    if "://" in src or src.startswith(("data:", "/")):
-        problems.add(
-            display,
-            line,
-            f"{src} is not in the content folder; put the image in content/images/ and "
-            "write images/<name> (pages must not load anything from other sites)",
-            ".".join(path),
-        )
-        return
-    relative = src.removeprefix("./").removeprefix("../").removeprefix("content/")
-    target = (context.content_dir / relative).resolve()
-    if not target.is_relative_to(context.content_dir.resolve()) or not target.is_file():
-        problems.add(
-            display,
-            line,
-            f"the image {src} does not exist (looked for content/{relative})",
-            ".".join(path),
         )
