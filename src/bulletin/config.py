@@ -9,6 +9,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from bulletin.content.fields import WebUrl
 from bulletin.content.frontmatter import Document, load_yaml_mapping
+from bulletin.content.images import check_image_file
 from bulletin.content.schema import SiteConfig
 from bulletin.content.source import display_path, read_source
 from bulletin.content.validate import validate_model
@@ -54,6 +55,8 @@ def load_config(
     document = Document(data, lines, "", 0)
     config = validate_model(SiteConfig, data, document.line_of, source.display_path, problems)
     if config is not None:
+        config.remember_lines(lines)
+        _check_pictures(config, document, site_root, source.display_path, problems)
         _check_reviews(config, document, source.display_path, today, problems)
         if config.accessibility is None:
             problems.add(
@@ -75,6 +78,18 @@ def load_config(
                 Severity.WARNING,
             )
     return config
+
+
+def _check_pictures(
+    config: SiteConfig, document: Document, site_root: Path, display: str, problems: Problems
+) -> None:
+    """The logo and the sharing picture are on every page: each must be a file in content/."""
+    for name, image in (("logo", config.logo), ("social_image", config.social_image)):
+        if image is not None:
+            line = document.line_of((name, "src"))
+            check_image_file(
+                image.src, line, site_root / "content", display, problems, (name, "src")
+            )
 
 
 def _check_reviews(

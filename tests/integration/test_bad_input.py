@@ -18,6 +18,7 @@ from tests.conftest import FIXTURES, run, tree_digest
 ISSUE = "content/issues/2022-summer.md"
 HEAD = "---\ntitle: Summer 2022\ndate: 2022-07-20\nsummary: A test issue.\n"
 BODY = "---\n\n## News\n\nText.\n"
+SITE = (FIXTURES / "sites" / "valid" / "minimal" / "content" / "site.yaml").read_text()
 
 CASES: dict[str, tuple[str, bytes | str, str]] = {
     "front matter never ends": (
@@ -169,6 +170,16 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
         ISSUE,
         "---\ntitle: !!python/object/apply:os.system ['touch /tmp/pwned']\n" + BODY,
         f"{ISSUE}:2: title: uses the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system', which bulletin does not allow; remove it",
+    ),
+    "logo that does not exist": (
+        "content/site.yaml",
+        SITE + "logo:\n  src: images/logo.svg\n  alt: The partnership's logo\n",
+        "content/site.yaml:9: logo.src: the image images/logo.svg does not exist (looked for content/images/logo.svg)",
+    ),
+    "sharing picture from another site": (
+        "content/site.yaml",
+        SITE + "social_image:\n  src: https://cdn.example/card.png\n  alt: The bulletin\n",
+        "content/site.yaml:9: social_image.src: https://cdn.example/card.png is not in the content folder; put the image in content/images/ and write images/<name> (pages must not load anything from other sites)",
     ),
     "broken site.yaml": (
         "content/site.yaml",

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from bulletin.checks.links import issue_links
+from bulletin.checks.settings import SETTINGS, contact_links, contribution_links
 from bulletin.errors import Problems
 from bulletin.site import Site
 
@@ -51,7 +52,15 @@ def _external_uses(site: Site) -> dict[str, list[_Use]]:
                 for action in item.actions:
                     if action.url:
                         uses[action.url].append(_Use(issue.display_path, item.line))
+    _settings_uses(site, uses)
     return uses
+
+
+def _settings_uses(site: Site, uses: dict[str, list[_Use]]) -> None:
+    """The addresses in site.yaml: the call for contributions, and contacts' pages and forms."""
+    for setting in (*contribution_links(site.config), *contact_links(site.config)):
+        if setting.target.startswith(("http://", "https://")):
+            uses[setting.target].append(_Use(SETTINGS, setting.line))
 
 
 def fetch_problem(url: str, timeout: float) -> str | None:

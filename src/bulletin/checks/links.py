@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from bulletin.checks.settings import SETTINGS, contribution_links
 from bulletin.checks.wording import check_link_alone
 from bulletin.content.markdown import ROOT, Link, content_url
 from bulletin.content.models import Issue
@@ -95,6 +96,10 @@ class LinkChecks:
             checked[issue.slug] = previous
             problems.extend(previous[2])
         self._issues = checked
+        for link in contribution_links(site.config):
+            _check_contributions_link(
+                site, link, _Consulted(outputs), self.ids, unpublished, problems
+            )
 
 
 def _same(seen: dict[str, OutputFile | None], outputs: dict[str, OutputFile]) -> bool:
@@ -112,19 +117,45 @@ def _check_one(
     where = issue.display_path
     if not check_link_alone(where, link, problems):
         return
-    problem = _broken(issue, link.target, outputs, ids, unpublished)
+    problem = _broken(page_file(issue_path(issue)), link.target, outputs, ids, unpublished)
     if problem:
         problems.add(where, link.line, f"the link to {link.target} {problem}")
 
 
+def _check_contributions_link(
+    site: Site,
+    link: Link,
+    outputs: _Consulted,
+    ids: PageIds,
+    unpublished: set[str],
+    problems: Problems,
+) -> None:
+    """A link in the call for contributions, which ends every issue page, works from each."""
+    if not check_link_alone(SETTINGS, link, problems):
+        return
+    within_page = link.target.startswith("#")
+    for issue in site.issues if within_page else site.issues[:1]:
+        problem = _broken(page_file(issue_path(issue)), link.target, outputs, ids, unpublished)
+        if problem:
+            page = f" (the page of {issue.title})" if within_page else ""
+            problems.add(
+                SETTINGS,
+                link.line,
+                f"the link to {link.target} in the call for contributions {problem}{page}",
+                "contributions",
+            )
+            return
+
+
 def _broken(
-    issue: Issue,
+    here: str,
     target: str,
     outputs: _Consulted,
     ids: PageIds,
     unpublished: set[str],
 ) -> str | None:
-    """Why an internal link does not work, or None if it does (or is not internal)."""
+    """Why an internal link on the page `here` does not work, or None if it does (or is not
+    internal)."""
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
         return None
@@ -135,7 +166,7 @@ def _broken(
             return "goes to an issue that is not published (a draft, or dated in the future)"
         output = page_file(path) if not path or path.endswith("/") else path
     else:
-        output = page_file(issue_path(issue))
+        output = here
     found = outputs.get(output)
     if found is None:
         return "goes nowhere: there is no such page or file"

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from bulletin.content.fields import (
     Colour,
@@ -28,6 +28,7 @@ from bulletin.content.fields import (
     fail,
     shown,
 )
+from bulletin.content.frontmatter import Path_
 
 
 class Strict(BaseModel):
@@ -145,6 +146,20 @@ class SiteConfig(Strict):
     feed_items: Annotated[int, Field(ge=1, le=500)] = 20
     social_image: Image | None = None
     accessibility: AccessibilityFacts | None = None
+    # Where each setting was written, for the checks made after a build (check --external).
+    # Not a setting: never in model_dump_json, so the build cache's keys ignore it.
+    _lines: dict[Path_, int] = PrivateAttr(default_factory=dict)
+
+    def remember_lines(self, lines: dict[Path_, int]) -> None:
+        """Keep the site.yaml line of every setting, as the YAML reader recorded them."""
+        self._lines.update(lines)
+
+    def line_of(self, path: Path_) -> int | None:
+        """The site.yaml line of a setting, or of the nearest enclosing one, if known."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self._lines:
+                return self._lines[path[:end]]
+        return None
 
     @property
     def zone(self) -> ZoneInfo:
