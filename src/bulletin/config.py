@@ -10,6 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 from bulletin.content.fields import WebUrl
 from bulletin.content.frontmatter import Document, load_yaml_mapping
 from bulletin.content.images import check_image_file
+from bulletin.content.phones import DEFAULT_REGION, PhoneProblem, known_region
 from bulletin.content.schema import SiteConfig
 from bulletin.content.source import display_path, read_source
 from bulletin.content.validate import validate_model
@@ -53,7 +54,10 @@ def load_config(
             return None
         data = data | {"base_url": base_url}
     document = Document(data, lines, "", 0)
-    config = validate_model(SiteConfig, data, document.line_of, source.display_path, problems)
+    context = {"phone_region": _region_written(data)}
+    config = validate_model(
+        SiteConfig, data, document.line_of, source.display_path, problems, context
+    )
     if config is not None:
         config.remember_lines(lines)
         _check_pictures(config, document, site_root, source.display_path, problems)
@@ -78,6 +82,14 @@ def load_config(
                 Severity.WARNING,
             )
     return config
+
+
+def _region_written(data: dict[str, object]) -> str:
+    """The phone_region site.yaml gives, for reading its own contacts' numbers (GB if none)."""
+    try:
+        return known_region(str(data.get("phone_region") or DEFAULT_REGION))
+    except PhoneProblem:  # reported when the field itself is validated
+        return DEFAULT_REGION
 
 
 def _check_pictures(

@@ -156,6 +156,13 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
         "---\ntitle: Again\ndate: 2022-08-01\nsummary: s\nslug: 2022-summer\n" + BODY,
         "content/issues/summer-again.md: slug: has the same address (issues/2022-summer/) as content/issues/2022-summer.md; rename one file or give it its own 'slug:'",
     ),
+    "phone number a digit short": (
+        ISSUE,
+        HEAD
+        + "news:\n  a:\n    actions:\n      - phone: 020 7946 066\n"
+        + "---\n\n## News\n\n### A\n\nText.\n",
+        f'{ISSUE}:8: news.a.actions[0].phone: "020 7946 066" is not a phone number that can be dialled in GB; check its digits, or write a number in another country with + and its country code (+33 1 23 45 67 89)',
+    ),
     "missing image": (
         ISSUE,
         HEAD + "cover:\n  src: images/summer.jpg\n  alt: A park in summer\n" + BODY,

@@ -10,6 +10,7 @@ import pytest
 from bulletin.commands.build import build_in_memory
 from bulletin.errors import BuildError
 from bulletin.options import BuildOptions
+from tests.conftest import MINIMAL_SITE_YAML
 
 ISSUE = "content/issues/2022-summer.md"
 
@@ -379,10 +380,45 @@ def test_an_unsigned_foreword_is_a_warning_not_an_error(make_site: Site) -> None
             'content/site.yaml:7: contacts.lado.phone[0].number: "ring the office" is not a phone number; '
             "write only the number, such as 020 7946 0123 (put labels and hours in their own fields)",
         ),
+        (
+            "title: T\norganisation: O\nbase_url: https://e.org/\ncontacts:\n  lado:\n    name: L\n    phone: 020 7946 066\n",
+            'content/site.yaml:7: contacts.lado.phone[0].number: "020 7946 066" is not a phone number '
+            "that can be dialled in GB; check its digits, or write a number in another country with + "
+            "and its country code (+33 1 23 45 67 89)",
+        ),
+        (
+            "title: T\norganisation: O\nbase_url: https://e.org/\ncontacts:\n  lado:\n    name: L\n    phone:\n      - number: 020 7946 05150000\n",
+            'content/site.yaml:8: contacts.lado.phone[0].number: "020 7946 05150000" has too many digits '
+            "for a phone number in GB; check its digits, or write a number in another country with + "
+            "and its country code (+33 1 23 45 67 89)",
+        ),
+        (
+            "title: T\norganisation: O\nbase_url: https://e.org/\nphone_region: UK\n",
+            'content/site.yaml:4: phone_region: "UK" is not a region whose phone numbers bulletin knows '
+            "(the United Kingdom's is GB); write a two-letter country code, such as GB, IE or FR",
+        ),
+        (
+            "title: T\norganisation: O\nbase_url: https://e.org/\nphone_region: IE\ncontacts:\n  lado:\n    name: L\n    phone: 020 7946 0668\n",
+            'content/site.yaml:8: contacts.lado.phone[0].number: "020 7946 0668" is not a phone number '
+            "that can be dialled in IE; check its digits, or write a number in another country with + "
+            "and its country code (+33 1 23 45 67 89)",
+        ),
     ],
 )
 def test_site_settings_mistakes(make_site: Site, site_yaml: str, expected: str) -> None:
     assert messages(make_site({"content/site.yaml": site_yaml})) == [expected]
+
+
+def test_numbers_in_issues_are_read_in_the_sites_phone_region(make_site: Site) -> None:
+    front = "news:\n  a:\n    actions:\n      - phone: 01 23 45 67 89\n"
+    body = "## News\n\n### A\n\nText.\n"
+    french = MINIMAL_SITE_YAML.replace("020 7946 0000", "+44 20 7946 0000") + "phone_region: FR\n"
+    assert messages(make_site(issue(front, body) | {"content/site.yaml": french})) == []
+    assert messages(make_site(issue(front, body))) == [
+        f'{ISSUE}:8: news.a.actions[0].phone: "01 23 45 67 89" is not a phone number that can be '
+        "dialled in GB; check its digits, or write a number in another country with + and its "
+        "country code (+33 1 23 45 67 89)"
+    ]
 
 
 def test_a_missing_site_yaml_is_explained(make_site: Site) -> None:

@@ -19,10 +19,12 @@ from typing import Any
 import jinja2
 import yaml
 
+from bulletin.config import load_config
 from bulletin.content.body import RawBody, split_body
 from bulletin.content.fields import slugify
 from bulletin.content.frontmatter import ContentDumper, Document
 from bulletin.content.issue import parse_issue
+from bulletin.content.phones import DEFAULT_REGION
 from bulletin.content.schema import FrontMatter
 from bulletin.content.source import discover_issue_files, display_path, read_source
 from bulletin.errors import BulletinError, Problems
@@ -53,7 +55,7 @@ def new_issue(site_root: Path, title: str, today: dt.date, slug: str | None = No
             f"{display_path(path, site_root)} already exists, so it was left alone; "
             "choose another title, or give a different --slug"
         )
-    earlier = _earlier_issues(site_root)
+    earlier = _earlier_issues(site_root, today)
     text = _render_archetype(site_root, _archetype_context(title, today, earlier))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
@@ -61,13 +63,15 @@ def new_issue(site_root: Path, title: str, today: dt.date, slug: str | None = No
     return path
 
 
-def _earlier_issues(site_root: Path) -> list[_Earlier]:
+def _earlier_issues(site_root: Path, today: dt.date) -> list[_Earlier]:
     """Every existing issue that can be read; broken ones cannot be carried forward from."""
+    config = load_config(site_root, Problems(), today)
+    region = config.phone_region if config else DEFAULT_REGION
     found = []
     for path in discover_issue_files(site_root / "content", site_root, Problems()):
         problems = Problems()
         source = read_source(path, site_root, problems)
-        parsed = parse_issue(source, problems) if source else None
+        parsed = parse_issue(source, problems, region) if source else None
         if parsed:
             front, document = parsed
             body = split_body(document.body, document.body_first_line, "", Problems())

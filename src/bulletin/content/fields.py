@@ -15,6 +15,7 @@ from pydantic import BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from bulletin.content.date_advice import date_advice
+from bulletin.content.phones import DEFAULT_REGION, PhoneProblem, Telephone, known_region, telephone
 
 ERROR_TYPE = "bulletin"
 
@@ -94,18 +95,22 @@ def _email(value: Any) -> str:
     return text
 
 
-_PHONE_CHARS = re.compile(r"\+?[0-9 ()\-.]+")
+def _phone(value: Any, info: ValidationInfo) -> Telephone:
+    """A number in the numbering plan of the site's region (phone_region: in site.yaml)."""
+    region = (info.context or {}).get("phone_region") or DEFAULT_REGION
+    if not isinstance(value, Telephone | dict):
+        value = _text(value)
+    try:
+        return telephone(value, region)
+    except PhoneProblem as err:
+        raise fail(str(err)) from None
 
 
-def _phone(value: Any) -> str:
-    text = _text(value).removeprefix("tel:")
-    digits = re.sub(r"\D", "", text)
-    if not _PHONE_CHARS.fullmatch(text) or not 6 <= len(digits) <= 15:
-        raise fail(
-            f"{_quoted(text)} is not a phone number; write only the number, "
-            "such as 020 7946 0123 (put labels and hours in their own fields)"
-        )
-    return text
+def _phone_region(value: Any) -> str:
+    try:
+        return known_region(_text(value))
+    except PhoneProblem as err:
+        raise fail(str(err)) from None
 
 
 def _web_url(value: Any) -> str:
@@ -158,7 +163,8 @@ Text = Annotated[str, BeforeValidator(_text)]
 Day = Annotated[dt.date, BeforeValidator(_day)]
 When = Annotated[dt.datetime | dt.date, BeforeValidator(_when)]
 Email = Annotated[str, BeforeValidator(_email)]
-Phone = Annotated[str, BeforeValidator(_phone)]
+Phone = Annotated[Telephone, BeforeValidator(_phone)]
+PhoneRegion = Annotated[str, BeforeValidator(_phone_region)]
 WebUrl = Annotated[str, BeforeValidator(_web_url)]
 Slug = Annotated[str, BeforeValidator(_slug)]
 Colour = Annotated[str, BeforeValidator(_colour)]

@@ -23,6 +23,7 @@ from bulletin.content.images import check_images
 from bulletin.content.markdown import MarkdownRenderer
 from bulletin.content.models import Body, Event, Issue, Tagged
 from bulletin.content.partial import Readable, nothing_readable, validate_document
+from bulletin.content.phones import DEFAULT_REGION
 from bulletin.content.schema import Event as EventFacts
 from bulletin.content.schema import FrontMatter, SiteConfig
 from bulletin.content.source import SourceFile, read_source
@@ -55,7 +56,7 @@ def load_issue(path: Path, context: IssueContext, problems: Problems) -> Issue |
 
 def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> Issue | None:
     """The issue, or None once every problem that can be found in it is recorded."""
-    read = read_issue(source, problems)
+    read = read_issue(source, problems, context.config.phone_region)
     if read is None:
         return None
     front, document, display = read.model, read.document, source.display_path
@@ -120,15 +121,20 @@ def _fingerprint(text: str, slug: str, settings_key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def parse_issue(source: SourceFile, problems: Problems) -> tuple[FrontMatter, Document] | None:
+def parse_issue(
+    source: SourceFile, problems: Problems, phone_region: str = DEFAULT_REGION
+) -> tuple[FrontMatter, Document] | None:
     """Split and validate an issue's front matter; None unless all of it is valid."""
-    read = read_issue(source, problems)
+    read = read_issue(source, problems, phone_region)
     return (read.model, read.document) if read and not read.failed else None
 
 
-def read_issue(source: SourceFile, problems: Problems) -> Readable[FrontMatter] | None:
+def read_issue(
+    source: SourceFile, problems: Problems, phone_region: str = DEFAULT_REGION
+) -> Readable[FrontMatter] | None:
     """Split and validate an issue's front matter, keeping what is readable of it if it has
-    mistakes; None if the file has no front matter to split off. The body is left as text."""
+    mistakes; None if the file has no front matter to split off. The body is left as text.
+    Phone numbers written without +country are read in the site's phone_region."""
     display = source.display_path
     if not source.text.strip():
         problems.add(display, None, "is empty; start from 'bulletin new' or copy an earlier issue")
@@ -144,7 +150,7 @@ def read_issue(source: SourceFile, problems: Problems) -> Readable[FrontMatter] 
         return nothing_readable(FrontMatter, Document({}, {(): 2}, body, body_line))
     data, lines = loaded
     document = Document(data, lines, body, body_line)
-    context = {"issue_date": _written_date(data.get("date"))}
+    context = {"issue_date": _written_date(data.get("date")), "phone_region": phone_region}
     return validate_document(FrontMatter, document, display, problems, context)
 
 

@@ -21,6 +21,7 @@ from bulletin.content.fields import (
     Email,
     OneOrMany,
     Phone,
+    PhoneRegion,
     Slug,
     Text,
     WebUrl,
@@ -137,6 +138,7 @@ class SiteConfig(Strict):
     description: Text | None = None
     language: Text = "en-GB"
     timezone: Text = "Europe/London"
+    phone_region: PhoneRegion = "GB"
     logo: Image | None = None
     colours: Colours = Colours()
     contacts: dict[Slug, Contact] = {}
