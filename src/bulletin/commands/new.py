@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,12 @@ import yaml
 from bulletin.config import load_config
 from bulletin.content.body import RawBody, split_body
 from bulletin.content.fields import slugify
-from bulletin.content.frontmatter import ContentDumper, Document
+from bulletin.content.frontmatter import (
+    ContentDumper,
+    Document,
+    load_yaml_mapping,
+    split_front_matter,
+)
 from bulletin.content.issue import parse_issue
 from bulletin.content.phones import DEFAULT_REGION
 from bulletin.content.schema import FrontMatter
@@ -55,12 +61,35 @@ def new_issue(site_root: Path, title: str, today: dt.date, slug: str | None = No
             f"{display_path(path, site_root)} already exists, so it was left alone; "
             "choose another title, or give a different --slug"
         )
+    _refuse_an_address_in_use(site_root, slug)
     earlier = _earlier_issues(site_root, today)
     text = _render_archetype(site_root, _archetype_context(title, today, earlier))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
         file.write(text)
     return path
+
+
+def _refuse_an_address_in_use(site_root: Path, slug: str) -> None:
+    """A new issue at an address an existing one publishes at would be refused by every build."""
+    for path in discover_issue_files(site_root / "content", site_root, Problems()):
+        if _address_of(path, site_root) == slug:
+            raise BulletinError(
+                f"{display_path(path, site_root)} already has the address issues/{slug}/ "
+                "(its slug: field), so a new issue cannot have it too; choose another title, "
+                "or give a different --slug"
+            )
+
+
+def _address_of(path: Path, site_root: Path) -> str:
+    """The address an issue file claims: its slug: field if it gives one, even if the rest of
+    the file has mistakes, else its file name."""
+    problems = Problems()
+    source = read_source(path, site_root, problems)
+    split = split_front_matter(source.text, "", problems) if source else None
+    loaded = load_yaml_mapping(split[0], "", 2, problems, "front matter") if split else None
+    slug = loaded[0].get("slug") if loaded else None
+    return str(slug).strip() if isinstance(slug, str) and slug.strip() else path.stem
 
 
 def _earlier_issues(site_root: Path, today: dt.date) -> list[_Earlier]:
@@ -130,6 +159,17 @@ def _day(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+#: Characters YAML does not allow as they are, or reads as line breaks, in a quoted value.
+_NOT_FOR_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def yaml_scalar(value: object) -> str:
+    """A value as a double-quoted YAML scalar that reads as written: a JSON string is one, and
+    keeping letters such as é and ŵ as they are lets the editor read the title they gave."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _NOT_FOR_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _render_archetype(site_root: Path, context: dict[str, Any]) -> str:
     theme = find_theme(site_root)
     env = jinja2.Environment(
@@ -140,5 +180,5 @@ def _render_archetype(site_root: Path, context: dict[str, Any]) -> str:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters["yaml"] = json.dumps  # a JSON string is a valid, safely quoted YAML scalar
+    env.filters["yaml"] = yaml_scalar
     return env.get_template(ARCHETYPE).render(context)
