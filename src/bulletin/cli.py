@@ -210,10 +210,9 @@ def email_command(slug: str, site_root: Path, output: Path | None, open_it: bool
     html = out / "issues" / slug / "email.html"
     text = out / "issues" / slug / "email.txt"
     if not html.is_file():
-        raise BulletinError(
-            f"there is no email edition at {shown_path(html)}; run 'bulletin build' first "
-            "(and check the issue's name)"
-        )
+        from bulletin.commands.unbuilt import why_no_edition
+
+        raise BulletinError(why_no_edition(site_root, slug, html, "email edition"))
     click.echo(f"HTML: {shown_path(html)}")
     click.echo(f"Text: {shown_path(text)}")
     if open_it:

@@ -21,14 +21,10 @@ import jinja2
 import yaml
 
 from bulletin.config import load_config
+from bulletin.content.addresses import claimed_addresses
 from bulletin.content.body import RawBody, split_body
 from bulletin.content.fields import slugify
-from bulletin.content.frontmatter import (
-    ContentDumper,
-    Document,
-    load_yaml_mapping,
-    split_front_matter,
-)
+from bulletin.content.frontmatter import ContentDumper, Document
 from bulletin.content.issue import parse_issue
 from bulletin.content.phones import DEFAULT_REGION
 from bulletin.content.schema import FrontMatter
@@ -72,24 +68,13 @@ def new_issue(site_root: Path, title: str, today: dt.date, slug: str | None = No
 
 def _refuse_an_address_in_use(site_root: Path, slug: str) -> None:
     """A new issue at an address an existing one publishes at would be refused by every build."""
-    for path in discover_issue_files(site_root / "content", site_root, Problems()):
-        if _address_of(path, site_root) == slug:
+    for claim in claimed_addresses(site_root):
+        if claim.address == slug:
             raise BulletinError(
-                f"{display_path(path, site_root)} already has the address issues/{slug}/ "
+                f"{display_path(claim.path, site_root)} already has the address issues/{slug}/ "
                 "(its slug: field), so a new issue cannot have it too; choose another title, "
                 "or give a different --slug"
             )
-
-
-def _address_of(path: Path, site_root: Path) -> str:
-    """The address an issue file claims: its slug: field if it gives one, even if the rest of
-    the file has mistakes, else its file name."""
-    problems = Problems()
-    source = read_source(path, site_root, problems)
-    split = split_front_matter(source.text, "", problems) if source else None
-    loaded = load_yaml_mapping(split[0], "", 2, problems, "front matter") if split else None
-    slug = loaded[0].get("slug") if loaded else None
-    return str(slug).strip() if isinstance(slug, str) and slug.strip() else path.stem
 
 
 def _earlier_issues(site_root: Path, today: dt.date) -> list[_Earlier]:
