@@ -74,6 +74,16 @@ def test_check_lists_what_is_still_to_fill_in(example_site: Path) -> None:
     assert len(todo) >= 10
 
 
+def test_the_scaffold_passes_check_once_its_todos_are_filled_in(example_site: Path) -> None:
+    run("new", "Spring 2027", "--site", example_site, "--date", "2026-11-26")
+    assert run("check", "--site", example_site, "--strict").exit_code == 1
+    path = example_site / "content" / "issues" / "spring-2027.md"
+    filled = path.read_text().replace("TODO: ", "").replace("TODO", "the Youth Team")
+    path.write_text(filled.replace("draft: true", "draft: false"))
+    result = run("check", "--site", example_site, "--strict")
+    assert (result.exit_code, result.output) == (0, "No problems found in 4 issues.\n")
+
+
 def test_never_overwrites_an_existing_issue(example_site: Path) -> None:
     path = example_site / "content" / "issues" / "2026-summer.md"
     before = path.read_bytes()
