@@ -60,28 +60,40 @@ def load_config(
     )
     if config is not None:
         config.remember_lines(lines)
-        _check_pictures(config, document, site_root, source.display_path, problems)
-        _check_reviews(config, document, source.display_path, today, problems)
-        if config.accessibility is None:
-            problems.add(
-                source.display_path,
-                None,
-                "has no accessibility: settings, so the accessibility statement cannot name a "
-                "contact or review date; UK public-sector sites must publish both "
-                "(see content/README.md)",
-                "accessibility",
-                Severity.WARNING,
-            )
-        if config.allow_raw_html:
-            problems.add(
-                source.display_path,
-                document.line_of(("allow_raw_html",)),
-                "raw HTML in issues reaches readers unchecked; only turn this on if every "
-                "editor is trusted",
-                "allow_raw_html",
-                Severity.WARNING,
-            )
+        _check_settings(config, document, site_root, source.display_path, today, problems)
     return config
+
+
+def _check_settings(
+    config: SiteConfig,
+    document: Document,
+    site_root: Path,
+    display: str,
+    today: dt.date,
+    problems: Problems,
+) -> None:
+    """What valid settings may still get wrong: pictures, reviews, the statement, raw HTML."""
+    _check_pictures(config, document, site_root, display, problems)
+    _check_reviews(config, document, display, today, problems)
+    if config.accessibility is None:
+        problems.add(
+            display,
+            None,
+            "has no accessibility: settings, so the accessibility statement cannot name a "
+            "contact or review date; UK public-sector sites must publish both "
+            "(see content/README.md)",
+            "accessibility",
+            Severity.WARNING,
+        )
+    if config.allow_raw_html:
+        problems.add(
+            display,
+            document.line_of(("allow_raw_html",)),
+            "raw HTML in issues reaches readers unchecked; only turn this on if every "
+            "editor is trusted",
+            "allow_raw_html",
+            Severity.WARNING,
+        )
 
 
 def _region_written(data: dict[str, object]) -> str:

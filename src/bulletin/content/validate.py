@@ -13,9 +13,9 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from bulletin.content.examples import EXAMPLES
 from bulletin.content.fields import ERROR_TYPE
 from bulletin.content.frontmatter import Path_, dotted_path
-from bulletin.content.schema import EXAMPLES
 from bulletin.errors import Problems
 
 M = TypeVar("M", bound=BaseModel)
