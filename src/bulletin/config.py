@@ -9,6 +9,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from bulletin.content.fields import WebUrl
 from bulletin.content.frontmatter import Document, load_yaml_mapping
+from bulletin.content.images import check_image_file
+from bulletin.content.phones import DEFAULT_REGION, PhoneProblem, known_region
 from bulletin.content.schema import SiteConfig
 from bulletin.content.source import display_path, read_source
 from bulletin.content.validate import validate_model
@@ -52,29 +54,66 @@ def load_config(
             return None
         data = data | {"base_url": base_url}
     document = Document(data, lines, "", 0)
-    config = validate_model(SiteConfig, data, document.line_of, source.display_path, problems)
+    context = {"phone_region": _region_written(data)}
+    config = validate_model(
+        SiteConfig, data, document.line_of, source.display_path, problems, context
+    )
     if config is not None:
-        _check_reviews(config, document, source.display_path, today, problems)
-        if config.accessibility is None:
-            problems.add(
-                source.display_path,
-                None,
-                "has no accessibility: settings, so the accessibility statement cannot name a "
-                "contact or review date; UK public-sector sites must publish both "
-                "(see content/README.md)",
-                "accessibility",
-                Severity.WARNING,
-            )
-        if config.allow_raw_html:
-            problems.add(
-                source.display_path,
-                document.line_of(("allow_raw_html",)),
-                "raw HTML in issues reaches readers unchecked; only turn this on if every "
-                "editor is trusted",
-                "allow_raw_html",
-                Severity.WARNING,
-            )
+        config.remember_lines(lines)
+        _check_settings(config, document, site_root, source.display_path, today, problems)
     return config
+
+
+def _check_settings(
+    config: SiteConfig,
+    document: Document,
+    site_root: Path,
+    display: str,
+    today: dt.date,
+    problems: Problems,
+) -> None:
+    """What valid settings may still get wrong: pictures, reviews, the statement, raw HTML."""
+    _check_pictures(config, document, site_root, display, problems)
+    _check_reviews(config, document, display, today, problems)
+    if config.accessibility is None:
+        problems.add(
+            display,
+            None,
+            "has no accessibility: settings, so the accessibility statement cannot name a "
+            "contact or review date; UK public-sector sites must publish both "
+            "(see content/README.md)",
+            "accessibility",
+            Severity.WARNING,
+        )
+    if config.allow_raw_html:
+        problems.add(
+            display,
+            document.line_of(("allow_raw_html",)),
+            "raw HTML in issues reaches readers unchecked; only turn this on if every "
+            "editor is trusted",
+            "allow_raw_html",
+            Severity.WARNING,
+        )
+
+
+def _region_written(data: dict[str, object]) -> str:
+    """The phone_region site.yaml gives, for reading its own contacts' numbers (GB if none)."""
+    try:
+        return known_region(str(data.get("phone_region") or DEFAULT_REGION))
+    except PhoneProblem:  # reported when the field itself is validated
+        return DEFAULT_REGION
+
+
+def _check_pictures(
+    config: SiteConfig, document: Document, site_root: Path, display: str, problems: Problems
+) -> None:
+    """The logo and the sharing picture are on every page: each must be a file in content/."""
+    for name, image in (("logo", config.logo), ("social_image", config.social_image)):
+        if image is not None:
+            line = document.line_of((name, "src"))
+            check_image_file(
+                image.src, line, site_root / "content", display, problems, (name, "src")
+            )
 
 
 def _check_reviews(

@@ -18,6 +18,7 @@ from tests.conftest import FIXTURES, run, tree_digest
 ISSUE = "content/issues/2022-summer.md"
 HEAD = "---\ntitle: Summer 2022\ndate: 2022-07-20\nsummary: A test issue.\n"
 BODY = "---\n\n## News\n\nText.\n"
+SITE = (FIXTURES / "sites" / "valid" / "minimal" / "content" / "site.yaml").read_text()
 
 CASES: dict[str, tuple[str, bytes | str, str]] = {
     "front matter never ends": (
@@ -44,6 +45,28 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
         ISSUE,
         '---\ntitle: "Summer 2022\ndate: 2022-07-20\n---\n',
         f"{ISSUE}:2: a quote opened on this line is never closed; add the closing quote",
+    ),
+    "unclosed quote, closed by a later line's quote": (
+        ISSUE,
+        '---\ntitle: "Summer 2022\ndate: 2022-07-20\nsummary: "A test issue."\n' + BODY,
+        f"{ISSUE}:2: a quote opened on this line is never closed; add the closing quote",
+    ),
+    "field without its colon": (
+        ISSUE,
+        HEAD + "number: 3\nnext_issue 2022-10-31\nseason: summer\n" + BODY,
+        f"{ISSUE}:6: 'next_issue 2022-10-31' has no colon after the field's name; write 'next_issue: 2022-10-31'",
+    ),
+    "signature without its colon": (
+        ISSUE,
+        HEAD + 'foreword:\n  author "Sam Patel"\n  role: Chair\n' + BODY,
+        f"{ISSUE}:6: 'author \"Sam Patel\"' has no colon after the field's name; write 'author: \"Sam Patel\"'",
+    ),
+    "no space after a colon": (
+        ISSUE,
+        HEAD
+        + "events:\n  - title: Seminar\n    place:Training Suite\n    start: 2022-09-26\n"
+        + BODY,
+        f"{ISSUE}:7: 'place:Training Suite' needs a space after the colon; write 'place: Training Suite'",
     ),
     "unclosed bracket": (
         ISSUE,
@@ -100,24 +123,45 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
         HEAD
         + "events:\n  - title: Seminar\n    start: 2022-09-26T25:00\n    online: true\n"
         + BODY,
-        f'{ISSUE}:7: events[0].start: "2022-09-26T25:00" is not a date and time (write the time as hours:minutes, such as 2022-09-19T14:30)',
+        f'{ISSUE}:7: events[0].start: "2022-09-26T25:00" is not a date and time (there is no hour 25: the hour must be 0 to 23)',
+    ),
+    "date without a year": (
+        ISSUE,
+        "---\ntitle: Winter 2022\ndate: 2022-12-07\nsummary: s\n"
+        "events:\n  - title: Seminar\n    start: 14th Jan\n    online: true\n" + BODY,
+        f'{ISSUE}:7: events[0].start: "14th Jan" is not a date and time (write 2023-01-14 followed by the time it starts, such as 2023-01-14T10:00, or 2023-01-14 alone if it lasts all day)',
     ),
     "end before start": (
         ISSUE,
         HEAD
         + "events:\n  - title: Seminar\n    start: 2022-09-26T14:00\n    end: 2022-09-26T12:00\n    online: true\n"
         + BODY,
-        f"{ISSUE}:6: events[0]: ends (2022-09-26T12:00) before it starts (2022-09-26T14:00)",
+        f'{ISSUE}:6: events[0]: the event "Seminar" ends (2022-09-26T12:00) before it starts (2022-09-26T14:00); correct its start or its end',
     ),
     "unknown contact key": (
         ISSUE,
         HEAD + "contacts: [lado]\n" + BODY,
         f'{ISSUE}:5: contacts[0]: "lado" is not in the contacts directory in content/site.yaml; the keys there are: none yet',
     ),
+    "unknown contact key behind a bad date": (
+        ISSUE,
+        HEAD
+        + "events:\n  - title: Seminar\n    start: 19th Sept\n    online: true\n"
+        + "contacts: [lado]\n"
+        + BODY,
+        f'{ISSUE}:9: contacts[0]: "lado" is not in the contacts directory in content/site.yaml; the keys there are: none yet',
+    ),
     "duplicate slug": (
         "content/issues/summer-again.md",
         "---\ntitle: Again\ndate: 2022-08-01\nsummary: s\nslug: 2022-summer\n" + BODY,
         "content/issues/summer-again.md:5: slug \"2022-summer\" would write issues/2022-summer/index.html, which is the page of content/issues/2022-summer.md; rename one file or give it its own 'slug:'",
+    ),
+    "phone number a digit short": (
+        ISSUE,
+        HEAD
+        + "news:\n  a:\n    actions:\n      - phone: 020 7946 066\n"
+        + "---\n\n## News\n\n### A\n\nText.\n",
+        f'{ISSUE}:8: news.a.actions[0].phone: "020 7946 066" is not a phone number that can be dialled in GB; check its digits, or write a number in another country with + and its country code (+33 1 23 45 67 89)',
     ),
     "missing image": (
         ISSUE,
@@ -133,6 +177,16 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
         ISSUE,
         "---\ntitle: !!python/object/apply:os.system ['touch /tmp/pwned']\n" + BODY,
         f"{ISSUE}:2: title: uses the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system', which bulletin does not allow; remove it",
+    ),
+    "logo that does not exist": (
+        "content/site.yaml",
+        SITE + "logo:\n  src: images/logo.svg\n  alt: The partnership's logo\n",
+        "content/site.yaml:9: logo.src: the image images/logo.svg does not exist (looked for content/images/logo.svg)",
+    ),
+    "sharing picture from another site": (
+        "content/site.yaml",
+        SITE + "social_image:\n  src: https://cdn.example/card.png\n  alt: The bulletin\n",
+        "content/site.yaml:9: social_image.src: https://cdn.example/card.png is not in the content folder; put the image in content/images/ and write images/<name> (pages must not load anything from other sites)",
     ),
     "broken site.yaml": (
         "content/site.yaml",

@@ -93,16 +93,28 @@ def test_event_times_are_machine_readable_in_the_site_timezone(built: Path) -> N
     assert across_dst == ["2026-10-24T09:00+01:00", "2026-10-26T17:00+00:00"]
 
 
+def test_phone_numbers_are_shown_as_written_and_dialled_in_international_form(
+    built: Path,
+) -> None:
+    statement = page(built, "accessibility/index.html")
+    assert [
+        (a.get("href"), a.text) for a in statement.xpath("//a[starts-with(@href, 'tel:')]")
+    ] == [("tel:+442079460281", "020 7946 0281")]
+    contacts = page(built, "issues/2026-summer/index.html").xpath("//section[@id='contacts']")[0]
+    duty = contacts.xpath(".//a[@href='tel:+443069990461']/text()")
+    assert duty == ["03069 990461"]
+
+
 def test_contacts_and_actions_are_real_links(built: Path) -> None:
     tree = page(built, "issues/2026-summer/index.html")
     contacts = tree.xpath("//section[@id='contacts']")[0]
-    assert "tel:02079460350" in contacts.xpath(".//a/@href")
+    assert "tel:+442079460350" in contacts.xpath(".//a/@href")
     assert "mailto:lado@northbrook.example" in contacts.xpath(".//a/@href")
     hours = contacts.xpath("string(.//h3[@id='contact-referrals']/..)")
     assert "Evenings, weekends and bank holidays" in hours
     actions = tree.xpath("//h3[@id='fostering']/..//ul[@class='actions']//a/@href")
     assert actions == [
-        "tel:02079460668",
+        "tel:+442079460668",
         "mailto:fostering@northbrook.example",
         "https://www.northbrook.example/fostering",
     ]

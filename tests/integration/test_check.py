@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run
+from tests.conftest import MINIMAL_SITE_YAML, run
 
 Site = Callable[..., Path]
 ISSUE = "content/issues/2022-summer.md"
@@ -183,6 +183,54 @@ def test_external_links_are_checked_only_when_asked(make_site: Site, local_web: 
     assert result.output.splitlines()[0] == (
         f"{ISSUE}:9: the link to {local_web}/gone does not work: the server answered 404 Not Found"
     )
+
+
+def test_links_in_site_yaml_are_checked_with_external(make_site: Site, local_web: str) -> None:
+    settings = MINIMAL_SITE_YAML.replace(
+        "    phone: 020 7946 0000\n",
+        f"    phone: 020 7946 0000\n    web: {local_web}/ok\n    form: {local_web}/form\n",
+    )
+    settings += f"contributions: Send us [your news]({local_web}/news).\n"
+    site = make_site({"content/site.yaml": settings})
+    assert run("check", "--site", site).exit_code == 0
+    result = run("check", "--site", site, "--external")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        f"content/site.yaml:14: the link to {local_web}/form does not work: "
+        "the server answered 404 Not Found",
+        f"content/site.yaml:15: the link to {local_web}/news does not work: "
+        "the server answered 404 Not Found",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("contributions", "expected"),
+    [
+        (
+            "Read [the spring issue](2022-spring.md).",
+            "content/site.yaml:13: contributions: the link to 2022-spring.md in the call for "
+            "contributions goes nowhere: there is no such page or file",
+        ),
+        (
+            "Read [our priorities](#priorities).",
+            "content/site.yaml:13: contributions: the link to #priorities in the call for "
+            "contributions goes to #priorities, which is not on that page "
+            "(the page of Summer 2022)",
+        ),
+        (
+            "Email [us](TODO).",
+            "content/site.yaml:13: the link 'us' has a placeholder address (TODO); "
+            "write the real address",
+        ),
+    ],
+)
+def test_links_in_the_call_for_contributions_are_checked(
+    make_site: Site, contributions: str, expected: str
+) -> None:
+    site = make_site({"content/site.yaml": f"{MINIMAL_SITE_YAML}contributions: {contributions}\n"})
+    result = run("check", "--site", site)
+    assert result.exit_code == 1
+    assert expected in result.output.splitlines(), result.output
 
 
 def test_two_issues_at_one_address_are_an_error(make_site: Site) -> None:

@@ -38,9 +38,10 @@ def test_errors_and_warnings_become_annotations_on_their_lines(
     (site / ISSUE).write_text((site / ISSUE).read_text().replace("summary:", "number: x\nsummary:"))
     result = run("check", "--format", "github")
     assert result.exit_code == 1
-    assert result.output.splitlines() == [
+    assert result.output.splitlines() == [  # one problem no longer hides the next
         f'::error file={ISSUE},line=4,title=number::"x" is not a whole number',
-        "1 error and 0 warnings in 1 file.",
+        f"::warning file={ISSUE},line=10::still to fill in: TODO: the story.",
+        "1 error and 1 warning in 1 file.",
     ]
 
 

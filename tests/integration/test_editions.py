@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -106,7 +107,41 @@ def test_email_command_says_where_the_edition_is(built: tuple[Path, BuildResult]
     ]
     missing = run("email", "2027-spring", "--site", REPO, "--output", output)
     assert missing.exit_code == 1
-    assert "there is no email edition at" in missing.output
+    assert (
+        'Error: there is no issue called "2027-spring" (did you mean "2026-spring"?); '
+        "the issues are: 2026-autumn, 2026-spring, 2026-summer, winter-2026"
+    ) in missing.output
+
+
+def test_the_email_of_a_draft_says_drafts_are_not_built(built: tuple[Path, BuildResult]) -> None:
+    output, _ = built
+    result = run("email", "winter-2026", "--site", REPO, "--output", output)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "Error: content/issues/2026-winter.md is a draft, and drafts are not built, so it has no "
+        "email edition; preview it with 'bulletin serve', which builds drafts and future issues "
+        "too, and open /issues/winter-2026/email.html there"
+    ]
+
+
+def test_the_email_of_an_issue_not_yet_due_or_not_yet_built(
+    make_site: Callable[..., Path],
+) -> None:
+    later = "---\ntitle: Later\ndate: 2027-01-20\nsummary: s\n---\n\n## News\n\nHi.\n"
+    site = make_site({"content/issues/2027-winter.md": later})
+    unbuilt = run("email", "2022-summer", "--site", site)
+    assert unbuilt.exit_code == 1
+    assert (
+        f"there is no email edition at {site}/_site/issues/2022-summer/email.html; "
+        "run 'bulletin build' first"
+    ) in unbuilt.output
+    assert run("build", "--site", site).exit_code == 0
+    result = run("email", "2027-winter", "--site", site)
+    assert result.exit_code == 1
+    assert (
+        "content/issues/2027-winter.md is dated 2027-01-20, after today, so it is not built until "
+        "then; preview it with 'bulletin serve'"
+    ) in result.output
 
 
 def contents_of(reader: PdfReader) -> dict[str, int]:

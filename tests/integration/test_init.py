@@ -220,7 +220,7 @@ def test_without_a_terminal_an_email_must_be_given(tmp_path: Path) -> None:
     [
         ("--email", "news.example", '--email: "news.example" is not an email address'),
         ("--base-url", "news.example", '--base-url: "news.example" needs https:// in front'),
-        ("--phone", "12", '--phone: "12" is not a phone number'),
+        ("--phone", "12", '--phone: "12" has too few digits for a phone number in GB'),
         ("--title", "Two\nlines", "--title: write it on one line"),
     ],
 )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from bulletin.commands.build import build_in_memory
 from bulletin.options import BuildOptions
 from tests.conftest import TODAY, run
@@ -72,6 +74,16 @@ def test_check_lists_what_is_still_to_fill_in(example_site: Path) -> None:
     assert len(todo) >= 10
 
 
+def test_the_scaffold_passes_check_once_its_todos_are_filled_in(example_site: Path) -> None:
+    run("new", "Spring 2027", "--site", example_site, "--date", "2026-11-26")
+    assert run("check", "--site", example_site, "--strict").exit_code == 1
+    path = example_site / "content" / "issues" / "spring-2027.md"
+    filled = path.read_text().replace("TODO: ", "").replace("TODO", "the Youth Team")
+    path.write_text(filled.replace("draft: true", "draft: false"))
+    result = run("check", "--site", example_site, "--strict")
+    assert (result.exit_code, result.output) == (0, "No problems found in 4 issues.\n")
+
+
 def test_never_overwrites_an_existing_issue(example_site: Path) -> None:
     path = example_site / "content" / "issues" / "2026-summer.md"
     before = path.read_bytes()
@@ -82,6 +94,29 @@ def test_never_overwrites_an_existing_issue(example_site: Path) -> None:
         "choose another title, or give a different --slug"
     ) in result.output
     assert path.read_bytes() == before
+
+
+def test_an_address_an_existing_issue_has_is_refused(example_site: Path) -> None:
+    issues = example_site / "content" / "issues"
+    before = sorted(p.name for p in issues.iterdir())
+    result = run("new", "Winter 2026", "--site", example_site)
+    assert result.exit_code == 1
+    assert (
+        "content/issues/2026-winter.md already has the address issues/winter-2026/ (its slug: "
+        "field), so a new issue cannot have it too; choose another title, or give a different "
+        "--slug"
+    ) in result.output
+    assert sorted(p.name for p in issues.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    ("title", "name"), [("Été 2027", "ete-2027.md"), ("Gŵyl Haf 2027", "gwyl-haf-2027.md")]
+)
+def test_file_names_keep_accented_letters(example_site: Path, title: str, name: str) -> None:
+    result = run("new", title, "--site", example_site, "--date", "2026-11-26")
+    assert result.exit_code == 0, result.output
+    text = (example_site / "content" / "issues" / name).read_text()
+    assert text.startswith(f'---\ntitle: "{title}"\n')  # as the editor wrote it, not \u00c9
 
 
 def test_a_site_can_override_the_archetype(example_site: Path) -> None:

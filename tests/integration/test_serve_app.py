@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bulletin.commands.serve import PreviewApp
+from bulletin.commands.serve import Preview, PreviewApp
 from bulletin.errors import Problem
+from bulletin.options import BuildOptions
 from bulletin.outputs.files import made
+from bulletin.pipeline.builder import SiteBuilder
 from tests.conftest import run
 
 
@@ -85,3 +88,25 @@ def test_serving_beyond_this_computer_is_warned_about(example_site: Path) -> Non
         "warning: serving on 0.0.0.0 lets other computers on the network see the preview, "
         "drafts included"
     )
+
+
+def test_a_saved_file_with_two_mistakes_shows_both_at_once(make_site: Callable[..., Path]) -> None:
+    front = (
+        "events:\n  - title: Seminar\n    start: 19th Sept\n    online: true\ncontacts: [ofice]\n"
+    )
+    text = f"---\ntitle: Summer 2022\ndate: 2022-07-20\nsummary: s\n{front}---\n\n## News\n\nHi.\n"
+    site = make_site({"content/issues/2022-summer.md": text})
+    echoed: list[str] = []
+    preview = Preview(
+        SiteBuilder(BuildOptions(site, drafts=True, future=True)), PreviewApp(), echoed.append
+    )
+    preview.rebuild()  # fails, so nothing is indexed in the background
+    preview.indexer.shutdown()
+    status, _, body = call(preview.app, "/")
+    assert status == "500 Build failed"
+    assert b"content/issues/2022-summer.md:7: events[0].start: &quot;19th Sept&quot;" in body
+    assert b"content/issues/2022-summer.md:9: contacts[0]: &quot;ofice&quot; is not in" in body
+    assert [line.split(": ")[0] for line in echoed[:2]] == [
+        "content/issues/2022-summer.md:7",
+        "content/issues/2022-summer.md:9",
+    ]

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from bulletin.content.phones import telephone
 from bulletin.render.filters import clock, day_date, iso, long_date, social_url, tel
 
 
@@ -32,6 +33,25 @@ def test_iso_keeps_the_offset() -> None:
 def test_tel_links_keep_only_digits_and_plus() -> None:
     assert tel("020 7946 0123") == "tel:02079460123"
     assert tel("+44 (0)20 7946-0123") == "tel:+4402079460123"
+
+
+@pytest.mark.parametrize(
+    ("written", "region", "link"),
+    [
+        ("020 7946 0668", "GB", "tel:+442079460668"),
+        ("(020) 7946-0668", "GB", "tel:+442079460668"),
+        ("+44 (0)20 7946 0668", "GB", "tel:+442079460668"),
+        ("01 23 45 67 89", "FR", "tel:+33123456789"),
+        ("+33 1 23 45 67 89", "GB", "tel:+33123456789"),
+        ("999", "GB", "tel:999"),
+        ("116 123", "GB", "tel:116123"),
+    ],
+)
+def test_a_validated_number_is_shown_as_written_and_dialled_in_international_form(
+    written: str, region: str, link: str
+) -> None:
+    number = telephone(written, region)
+    assert (str(number), tel(number)) == (written, link)
 
 
 @pytest.mark.parametrize(

@@ -58,6 +58,57 @@ def test_times_and_phone_numbers_stay_as_written() -> None:
             "issue.md:2: a value contains ': ', or the line is indented more than the one above: "
             'put such a value in quotes (title: "Focus on: our team") or fix the indentation',
         ),
+        (
+            "title: A\ndate: 2026-12-01\nnext_issue 2027-03-02\nsummary: x\n",
+            "issue.md:4: 'next_issue 2027-03-02' has no colon after the field's name; "
+            "write 'next_issue: 2027-03-02'",
+        ),
+        (
+            "title: A\nnext_issue 2027-03-02\n",
+            "issue.md:3: 'next_issue 2027-03-02' has no colon after the field's name; "
+            "write 'next_issue: 2027-03-02'",
+        ),
+        (
+            "title: A\nforeword\n  author: Sam Patel\nsummary: x\n",
+            "issue.md:3: 'foreword' has no colon after the field's name; write 'foreword:'",
+        ),
+        (
+            'foreword:\n  author "Sam Patel"\n  role: Chair\nsummary: x\n',
+            "issue.md:3: 'author \"Sam Patel\"' has no colon after the field's name; "
+            "write 'author: \"Sam Patel\"'",
+        ),
+        (
+            "events:\n  - title Seminar\n    start: 2027-01-14T10:00\n",
+            "issue.md:3: 'title Seminar' has no colon after the field's name; "
+            "write 'title: Seminar'",
+        ),
+        (
+            "events:\n  - title: B\n    place:Training Suite\n    online: true\n",
+            "issue.md:4: 'place:Training Suite' needs a space after the colon; "
+            "write 'place: Training Suite'",
+        ),
+        (
+            "title:Summer\ndate: 2022-07-20\n",
+            "issue.md:2: 'title:Summer' needs a space after the colon; write 'title: Summer'",
+        ),
+        (
+            'title: "Spring 2027\ndate: 2027-03-01\nsummary: "A summary"\n',
+            "issue.md:2: a quote opened on this line is never closed; add the closing quote",
+        ),
+        (
+            "title: 'Spring 2027\nsummary: It's the spring issue\n",
+            "issue.md:2: a quote opened on this line is never closed; add the closing quote",
+        ),
+        (
+            'title: "Spring" 2027\nsummary: x\n',
+            "issue.md:2: there is more text after the closing quote; "
+            "put the whole value inside the quotes",
+        ),
+        (
+            "foreword:\n  author: Sam\n   role: Chair\n",
+            "issue.md:4: this line is indented more than 'author:' above it; fields at the "
+            "same level must start in the same column",
+        ),
         ("- a\n- b\n", "issue.md:2: the front matter must be a list of 'name: value' lines"),
         ("", "issue.md:2: the front matter is empty"),
     ],

@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from bulletin.checks.links import issue_links
+from bulletin.checks.settings import SETTINGS, contact_links, contribution_links
 from bulletin.content.models import FullIssue, Issue
 from bulletin.errors import Problems
 from bulletin.site import Site
@@ -59,7 +60,15 @@ def _external_uses(site: Site, full: Callable[[Issue], FullIssue]) -> dict[str, 
                 for action in item.actions:
                     if action.url:
                         uses[action.url].append(_Use(issue.display_path, item.line))
+    _settings_uses(site, uses)
     return uses
+
+
+def _settings_uses(site: Site, uses: dict[str, list[_Use]]) -> None:
+    """The addresses in site.yaml: the call for contributions, and contacts' pages and forms."""
+    for setting in (*contribution_links(site.config), *contact_links(site.config)):
+        if setting.target.startswith(("http://", "https://")):
+            uses[setting.target].append(_Use(SETTINGS, setting.line))
 
 
 def fetch_problem(url: str, timeout: float) -> str | None:

@@ -12,19 +12,18 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 from bulletin import urls
+from bulletin.checks.settings import SETTINGS, contribution_links
+from bulletin.content.link_words import check_link_alone
 from bulletin.content.markdown import ROOT, Link, content_url
 from bulletin.content.models import FullIssue, Issue
 from bulletin.content.sections import fragments
 from bulletin.digest import digest
-from bulletin.errors import Problems, Severity
+from bulletin.errors import Problems
 from bulletin.outputs.files import OutputFile
 from bulletin.pipeline.memo import Entry, Memo
 from bulletin.site import Site
 
-#: Link words that say nothing about where the link goes (WCAG 2.4.4).
-VAGUE_WORDS = {"click here", "here", "click", "read more", "more", "link", "this link", "this"}
 _ID = re.compile(rb'\sid="([^"]+)"')
-_PLACEHOLDER = re.compile(r"^\s*(#|todo|tbc|tbd|xxx|\.\.\.)?\s*$", re.IGNORECASE)
 
 
 def issue_links(issue: FullIssue) -> Iterator[Link]:
@@ -103,6 +102,8 @@ def check_links(
             memo.put(LINKS + issue.slug, entry)
         problems.extend(list(entry.value))  # type: ignore[call-overload]
     memo.prune((LINKS + issue.slug for issue in site.issues), prefixes=(LINKS,))
+    for link in contribution_links(site.config):
+        _check_contributions_link(site, link, _Consulted(files), ids, unpublished, problems)
     return problems
 
 
@@ -115,53 +116,50 @@ def _check_one(
     problems: Problems,
 ) -> None:
     where = issue.display_path
-    if _PLACEHOLDER.match(link.target) or "todo" in link.target.lower():
-        problems.add(
-            where,
-            link.line,
-            f"the link '{link.text}' has a placeholder address ({link.target or 'empty'}); "
-            "write the real address",
-        )
+    if not check_link_alone(where, link, problems):
         return
-    if link.is_image:  # images were checked when the issue was assembled
-        return
-    if not link.text.strip():
-        problems.add(
-            where,
-            link.line,
-            f"the link to {link.target} has no words, so screen readers announce only its "
-            f"address; write what it leads to between the brackets: [the plan]({link.target})",
-        )
-        return
-    if link.text.lower().strip(" .!") in VAGUE_WORDS:
-        problems.add(
-            where,
-            link.line,
-            f"the link text '{link.text}' does not say where it goes; use words that do, "
-            "such as 'the training programme'",
-            severity=Severity.WARNING,
-        )
-    problem = _broken(issue, link.target, outputs, ids, unpublished)
+    problem = _broken(urls.page_file(issue.path), link.target, outputs, ids, unpublished)
     if problem:
         problems.add(where, link.line, f"the link to {link.target} {problem}")
 
 
+def _check_contributions_link(
+    site: Site,
+    link: Link,
+    outputs: _Consulted,
+    ids: PageIds,
+    unpublished: set[str],
+    problems: Problems,
+) -> None:
+    """A link in the call for contributions, which ends every issue page, works from each."""
+    if not check_link_alone(SETTINGS, link, problems):
+        return
+    within_page = link.target.startswith("#")
+    for issue in site.issues if within_page else site.issues[:1]:
+        problem = _broken(urls.page_file(issue.path), link.target, outputs, ids, unpublished)
+        if problem:
+            page = f" (the page of {issue.title})" if within_page else ""
+            problems.add(
+                SETTINGS,
+                link.line,
+                f"the link to {link.target} in the call for contributions {problem}{page}",
+                "contributions",
+            )
+            return
+
+
 def _broken(
-    issue: Issue,
+    here: str,
     target: str,
     outputs: _Consulted,
     ids: PageIds,
     unpublished: set[str],
 ) -> str | None:
-    """Why an internal link does not work, or None if it does (or is not internal)."""
+    """Why an internal link on the page `here` does not work, or None if it does (or is not
+    internal)."""
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
         return None
-    if target.startswith("/"):
-        return (
-            "starts with /, which breaks when the site lives under a sub-path; "
-            "link to the issue's file instead, such as 2022-spring.md"
-        )
     if parts.path:
         rewritten = content_url(target).removeprefix(ROOT)
         path = urlsplit(rewritten).path
@@ -169,7 +167,7 @@ def _broken(
             return "goes to an issue that is not published (a draft, or dated in the future)"
         output = urls.page_file(path)
     else:
-        output = urls.page_file(issue.path)
+        output = here
     found = outputs.get(output)
     if found is None:
         return "goes nowhere: there is no such page or file"

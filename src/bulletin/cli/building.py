@@ -146,10 +146,9 @@ def email_command(slug: str, site_root: Path, output: Path | None, open_it: bool
     out = output if output is not None else site_root / "_site"
     html, text = (out / path for path in email_paths(slug))
     if not html.is_file():
-        raise BulletinError(
-            f"there is no email edition at {shown_path(html)}; run 'bulletin build' first "
-            "(and check the issue's name)"
-        )
+        from bulletin.commands.unbuilt import why_no_edition
+
+        raise BulletinError(why_no_edition(site_root, slug, html, "email edition"))
     click.echo(f"HTML: {shown_path(html)}")
     click.echo(f"Text: {shown_path(text)}")
     if open_it:

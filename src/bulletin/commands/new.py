@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,13 @@ import jinja2
 import yaml
 
 from bulletin.commands.site_folder import require_site
+from bulletin.config import load_config
+from bulletin.content.addresses import claimed_addresses
 from bulletin.content.body import RawBody, split_body
 from bulletin.content.fields import slugify
 from bulletin.content.frontmatter import ContentDumper, Document
 from bulletin.content.issue import parse_issue
+from bulletin.content.phones import DEFAULT_REGION
 from bulletin.content.schema import FrontMatter
 from bulletin.content.source import discover_issue_files, display_path, read_source
 from bulletin.errors import BulletinError, Problems
@@ -55,7 +59,8 @@ def new_issue(site_root: Path, title: str, today: dt.date, slug: str | None = No
             f"{display_path(path, site_root)} already exists, so it was left alone; "
             "choose another title, or give a different --slug"
         )
-    earlier = _earlier_issues(site_root)
+    _refuse_an_address_in_use(site_root, slug)
+    earlier = _earlier_issues(site_root, today)
     text = _render_archetype(site_root, _archetype_context(title, today, earlier))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
@@ -63,13 +68,26 @@ def new_issue(site_root: Path, title: str, today: dt.date, slug: str | None = No
     return path
 
 
-def _earlier_issues(site_root: Path) -> list[_Earlier]:
+def _refuse_an_address_in_use(site_root: Path, slug: str) -> None:
+    """A new issue at an address an existing one publishes at would be refused by every build."""
+    for claim in claimed_addresses(site_root):
+        if claim.address == slug:
+            raise BulletinError(
+                f"{display_path(claim.path, site_root)} already has the address issues/{slug}/ "
+                "(its slug: field), so a new issue cannot have it too; choose another title, "
+                "or give a different --slug"
+            )
+
+
+def _earlier_issues(site_root: Path, today: dt.date) -> list[_Earlier]:
     """Every existing issue that can be read; broken ones cannot be carried forward from."""
+    config = load_config(site_root, Problems(), today)
+    region = config.phone_region if config else DEFAULT_REGION
     found = []
     for path in discover_issue_files(site_root / "content", site_root, Problems()):
         problems = Problems()
         source = read_source(path, site_root, problems)
-        parsed = parse_issue(source, problems) if source else None
+        parsed = parse_issue(source, problems, region) if source else None
         if parsed:
             front, document = parsed
             body = split_body(document.body, document.body_first_line, "", Problems())
@@ -128,6 +146,17 @@ def _day(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+#: Characters YAML does not allow as they are, or reads as line breaks, in a quoted value.
+_NOT_FOR_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def yaml_scalar(value: object) -> str:
+    """A value as a double-quoted YAML scalar that reads as written: a JSON string is one, and
+    keeping letters such as é and ŵ as they are lets the editor read the title they gave."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _NOT_FOR_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _render_archetype(site_root: Path, context: dict[str, Any]) -> str:
     theme = find_theme(site_root)
     env = jinja2.Environment(
@@ -138,5 +167,5 @@ def _render_archetype(site_root: Path, context: dict[str, Any]) -> str:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters["yaml"] = json.dumps  # a JSON string is a valid, safely quoted YAML scalar
+    env.filters["yaml"] = yaml_scalar
     return env.get_template(ARCHETYPE).render(context)

@@ -7,16 +7,16 @@ was written, why it is not acceptable and what to write instead.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any
 
-from dateutil import parser as date_parser
 from pydantic import BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from bulletin.options import today
+from bulletin.content.date_advice import date_advice
+from bulletin.content.phones import DEFAULT_REGION, PhoneProblem, Telephone, known_region, telephone
 
 ERROR_TYPE = "bulletin"
 
@@ -52,24 +52,10 @@ def _text(value: Any) -> str:
 
 
 def _date_advice(text: str, info: ValidationInfo, with_time: bool) -> str:
-    """Why a date is wrong and what to write: '19th Sept' becomes 2022-09-19T12:00."""
-    iso_shape = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})([T ].*)?", text)
-    if iso_shape:
-        year, month, day = (int(part) for part in iso_shape.groups()[:3])
-        if not 1 <= month <= 12:
-            return f"there is no month {month}"
-        days = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= days:
-            return f"{calendar.month_name[month]} {year} has {days} days"
-        return "write the time as hours:minutes, such as 2022-09-19T14:30"
-    year = (info.context or {}).get("year") or today().year
-    try:
-        guess = date_parser.parse(text, default=dt.datetime(year, 1, 1, 12, 0), dayfirst=True)
-    except (ValueError, OverflowError):
-        example = f"{year}-09-19T14:30" if with_time else f"{year}-09-19"
-        shape = "year-month-dayThours:minutes" if with_time else "year-month-day"
-        return f"write it as {shape}, such as {example}"
-    return "write " + guess.strftime("%Y-%m-%dT%H:%M" if with_time else "%Y-%m-%d")
+    """What to write instead, reading the date in the light of the issue's own date."""
+    after = (info.context or {}).get("issue_date")
+    what = "ends" if info.field_name == "end" else "starts"
+    return date_advice(text, with_time, what, after)
 
 
 def _day(value: Any, info: ValidationInfo) -> dt.date:
@@ -110,18 +96,22 @@ def _email(value: Any) -> str:
     return text
 
 
-_PHONE_CHARS = re.compile(r"\+?[0-9 ()\-.]+")
+def _phone(value: Any, info: ValidationInfo) -> Telephone:
+    """A number in the numbering plan of the site's region (phone_region: in site.yaml)."""
+    region = (info.context or {}).get("phone_region") or DEFAULT_REGION
+    if not isinstance(value, Telephone | dict):
+        value = _text(value)
+    try:
+        return telephone(value, region)
+    except PhoneProblem as err:
+        raise fail(str(err)) from None
 
 
-def _phone(value: Any) -> str:
-    text = _text(value).removeprefix("tel:")
-    digits = re.sub(r"\D", "", text)
-    if not _PHONE_CHARS.fullmatch(text) or not 6 <= len(digits) <= 15:
-        raise fail(
-            f"{_quoted(text)} is not a phone number; write only the number, "
-            "such as 020 7946 0123 (put labels and hours in their own fields)"
-        )
-    return text
+def _phone_region(value: Any) -> str:
+    try:
+        return known_region(_text(value))
+    except PhoneProblem as err:
+        raise fail(str(err)) from None
 
 
 def _web_url(value: Any) -> str:
@@ -147,9 +137,28 @@ def _slug(value: Any) -> str:
     return text
 
 
+#: Latin letters that Unicode does not decompose into a plain letter and an accent.
+_OWN_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "\u0131": "i",  # the dotless i
+    }
+)
+
+
 def slugify(text: str) -> str:
-    """A URL-safe name for a title: "Focus on … FIT" becomes "focus-on-fit"."""
-    ascii_text = text.lower().encode("ascii", "ignore").decode()
+    """A URL-safe name for a title: "Focus on … FIT" becomes "focus-on-fit", "Gŵyl Haf"
+    "gwyl-haf" and "Été" "ete" (accents are dropped, not the letters that carry them)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_OWN_LETTERS))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    ascii_text = plain.encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
@@ -174,7 +183,8 @@ Text = Annotated[str, BeforeValidator(_text)]
 Day = Annotated[dt.date, BeforeValidator(_day)]
 When = Annotated[dt.datetime | dt.date, BeforeValidator(_when)]
 Email = Annotated[str, BeforeValidator(_email)]
-Phone = Annotated[str, BeforeValidator(_phone)]
+Phone = Annotated[Telephone, BeforeValidator(_phone)]
+PhoneRegion = Annotated[str, BeforeValidator(_phone_region)]
 WebUrl = Annotated[str, BeforeValidator(_web_url)]
 Slug = Annotated[str, BeforeValidator(_slug)]
 Colour = Annotated[str, BeforeValidator(_colour)]

@@ -14,11 +14,12 @@ line number; ours says February has 28 days).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from bulletin.content.yaml_errors import explain_yaml_error
 from bulletin.errors import Problems
 
 Path_ = tuple[str | int, ...]
@@ -75,6 +76,12 @@ class Document:
     lines: dict[Path_, int]
     body: str
     body_first_line: int
+    #: Where each path was as written, for data with mistakes cut out (list items move up).
+    written_as: dict[Path_, Path_] = field(default_factory=dict)
+
+    def field_name(self, path: Path_) -> str:
+        """A field's name as the editor wrote it: events[1].start."""
+        return dotted_path(self.written_as.get(path, path))
 
     def line_of(self, path: Path_) -> int:
         """The line of a field, or of the nearest enclosing field that has one."""
@@ -217,34 +224,3 @@ def dotted_path(path: Path_) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
-
-
-def explain_yaml_error(
-    err: yaml.MarkedYAMLError, yaml_text: str, first_line: int
-) -> tuple[int, str]:
-    """Turn PyYAML's parser wording into (line, advice an editor can act on)."""
-    problem = err.problem or ""
-    context = err.context or ""
-    line = first_line + (err.problem_mark.line if err.problem_mark else 0)
-    opened = first_line + err.context_mark.line if err.context_mark else line
-    yaml_lines = yaml_text.split("\n")
-    offending = yaml_lines[line - first_line] if 0 <= line - first_line < len(yaml_lines) else ""
-    if "\t" in offending[: len(offending) - len(offending.lstrip())] or "\\t" in problem:
-        return line, "a tab is used for indenting; YAML needs spaces (replace the tab with spaces)"
-    if "quoted scalar" in context:
-        return opened, "a quote opened on this line is never closed; add the closing quote"
-    if "flow sequence" in context:
-        return opened, "a [ opened on this line is never closed with ]"
-    if "flow mapping" in context:
-        return opened, "a { opened on this line is never closed with }"
-    if "mapping values are not allowed" in problem:
-        return line, (
-            "a value contains ': ', or the line is indented more than the one above: "
-            'put such a value in quotes (title: "Focus on: our team") or fix the indentation'
-        )
-    if "block mapping" in context or "block collection" in context:
-        return line, (
-            "the indentation does not line up: fields at the same level must start in the "
-            "same column, and list items with '- ' under their field"
-        )
-    return line, f"is not valid YAML: {problem or context}; check the indentation and quotes"

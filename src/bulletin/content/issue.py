@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,12 +18,14 @@ from bulletin.content.body import split_body
 from bulletin.content.context import IssueContext
 from bulletin.content.fields import slugify
 from bulletin.content.frontmatter import Document, load_yaml_mapping, split_front_matter
-from bulletin.content.markdown import Fragment
-from bulletin.content.models import Body, ContentsEntry, Event, Issue, Section, Tagged
+from bulletin.content.images import check_images
+from bulletin.content.link_words import check_link_alone
+from bulletin.content.models import Body, ContentsEntry, Event, Issue, Tagged
+from bulletin.content.partial import Readable, nothing_readable, validate_document
+from bulletin.content.phones import DEFAULT_REGION
 from bulletin.content.schema import Event as EventFacts
 from bulletin.content.schema import FrontMatter, SiteConfig
 from bulletin.content.source import SourceFile, read_source
-from bulletin.content.validate import validate_model
 from bulletin.errors import Problems, Severity
 
 #: An issue's facts and its prose, as read from its file.
@@ -41,28 +42,47 @@ def load_issue(path: Path, context: IssueContext, problems: Problems) -> Read | 
 
 
 def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> Read | None:
-    parsed = parse_issue(source, problems)
-    if parsed is None:
+    """The issue, or None once every problem that can be found in it is recorded."""
+    read = read_issue(source, problems, context.config.phone_region)
+    if read is None:
         return None
-    front, document = parsed
-    display = source.display_path
+    front, document, display = read.model, read.document, source.display_path
     slug = front.slug or source.path.stem
     raw = split_body(document.body, document.body_first_line, display, problems)
     events = _unique_event_anchors(
         [_event(e, i, slug, document, context) for i, e in enumerate(front.events)]
     )
-    parts = build_sections.ParsedIssue(display, document, front, raw, events)
+    parts = build_sections.ParsedIssue(display, document, front, raw, events, read.failed)
     sections = build_sections.assemble(parts, context, problems)
     preamble = context.renderer.render(raw.preamble, raw.preamble_line, raw.references)
     _check_contacts(front, document, context.config, display, problems)
     _check_still_to_fill_in(source, problems)
-    _check_event_dates(front, document, display, problems)
-    _check_images(front, document, sections, preamble, context, display, problems)
-    body_digest = _fingerprint(source.text, slug, context.settings_key)
-    facts = Issue(
+    if "date" not in read.failed:
+        _check_event_dates(front, document, display, problems)
+    check_images(front, document, sections, preamble, context.content_dir, display, problems)
+    if read.failed:  # not an issue to publish, but its links can be checked on their own
+        for fragment in build_sections.fragments(sections, preamble):
+            for link in fragment.links:
+                check_link_alone(display, link, problems)
+        return None
+    body = Body(_fingerprint(source.text, slug, context.settings_key), preamble, sections)
+    slug_line = document.line_of(("slug",)) if front.slug else None
+    return _issue(source, front, slug, slug_line, body, events), body
+
+
+def _issue(
+    source: SourceFile,
+    front: FrontMatter,
+    slug: str,
+    slug_line: int | None,
+    body: Body,
+    events: tuple[Event, ...],
+) -> Issue:
+    """The issue's facts, naming its body by its digest."""
+    return Issue(
         slug=slug,
         source=source.path,
-        display_path=display,
+        display_path=source.display_path,
         title=front.title,
         date=front.date,
         summary=front.summary,
@@ -72,28 +92,39 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
         cover=front.cover,
         draft=front.draft,
         next_issue=front.next_issue,
-        body_digest=body_digest,
-        slug_line=document.line_of(("slug",)) if front.slug else None,
+        body_digest=body.content_digest,
+        slug_line=slug_line,
         events=tuple(sorted(events, key=lambda e: (e.start_date, e.title))),
         tagged=tuple(
             Tagged(item.title, item.anchor, item.topics)
-            for section in sections
+            for section in body.sections
             for item in section.items
             if item.topics
         ),
-        contents=tuple(ContentsEntry(s.anchor, s.title, s.kind) for s in sections),
+        contents=tuple(ContentsEntry(s.anchor, s.title, s.kind) for s in body.sections),
     )
-    return facts, Body(body_digest, preamble, sections)
 
 
 def _fingerprint(text: str, slug: str, settings_key: str) -> str:
-    """Changes whenever anything an issue's pages show could have changed, its address included."""
+    """The digest of an issue's body: of everything it is made from, its address included."""
     key = f"{__version__}\0{settings_key}\0{slug}\0{text}"
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def parse_issue(source: SourceFile, problems: Problems) -> tuple[FrontMatter, Document] | None:
-    """Split and validate an issue's front matter; the body is left as text."""
+def parse_issue(
+    source: SourceFile, problems: Problems, phone_region: str = DEFAULT_REGION
+) -> tuple[FrontMatter, Document] | None:
+    """Split and validate an issue's front matter; None unless all of it is valid."""
+    read = read_issue(source, problems, phone_region)
+    return (read.model, read.document) if read and not read.failed else None
+
+
+def read_issue(
+    source: SourceFile, problems: Problems, phone_region: str = DEFAULT_REGION
+) -> Readable[FrontMatter] | None:
+    """Split and validate an issue's front matter, keeping what is readable of it if it has
+    mistakes; None if the file has no front matter to split off. The body is left as text.
+    Phone numbers written without +country are read in the site's phone_region."""
     display = source.display_path
     if not source.text.strip():
         problems.add(display, None, "is empty; start from 'bulletin new' or copy an earlier issue")
@@ -106,13 +137,19 @@ def parse_issue(source: SourceFile, problems: Problems) -> tuple[FrontMatter, Do
         yaml_text, display, 2, problems, "front matter", "it needs at least title, date and summary"
     )
     if loaded is None:
-        return None
+        return nothing_readable(FrontMatter, Document({}, {(): 2}, body, body_line))
     data, lines = loaded
     document = Document(data, lines, body, body_line)
-    year = re.match(r"\s*(\d{4})-", str(data.get("date", "")))
-    context = {"year": int(year.group(1))} if year else None
-    front = validate_model(FrontMatter, data, document.line_of, display, problems, context)
-    return (front, document) if front else None
+    context = {"issue_date": _written_date(data.get("date")), "phone_region": phone_region}
+    return validate_document(FrontMatter, document, display, problems, context)
+
+
+def _written_date(value: object) -> dt.date | None:
+    """The issue's date as written, if it is one: advice about other dates is relative to it."""
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
 
 
 def _event(
@@ -137,7 +174,7 @@ def _event(
         topics=tuple(event.topics),
         issue_slug=slug,
         line=document.line_of(("events", index)),
-        position=index,
+        position=int(document.written_as.get(("events", index), ("events", index))[1]),
         explicit_anchor=event.id is not None,
         anchor_line=document.line_of(("events", index, "id" if event.id else "title")),
     )
@@ -193,7 +230,7 @@ def _check_event_dates(
                 document.line_of(("events", index, "start")),
                 f"starts on {start.isoformat()}, before this issue's date "
                 f"({front.date.isoformat()}); check the date, or remove the event",
-                f"events[{index}].start",
+                document.field_name(("events", index, "start")),
                 Severity.WARNING,
             )
 
@@ -212,67 +249,5 @@ def _check_contacts(
             document.line_of(("contacts", index)),
             f'"{key}" is not in the contacts directory in content/site.yaml{hint}; '
             f"the keys there are: {', '.join(known) or 'none yet'}",
-            f"contacts[{index}]",
-        )
-
-
-def _check_images(
-    front: FrontMatter,
-    document: Document,
-    sections: tuple[Section, ...],
-    preamble: Fragment,
-    context: IssueContext,
-    display: str,
-    problems: Problems,
-) -> None:
-    """Every image must exist in the content folder and say what it shows."""
-    declared: list[tuple[tuple[str, ...], str]] = (
-        [(("cover", "src"), front.cover.src)] if front.cover else []
-    )
-    declared += [
-        (("news", key, "image", "src"), facts.image.src)
-        for key, facts in front.news.items()
-        if facts.image
-    ]
-    for path, src in declared:
-        _check_image_file(src, document.line_of(path), context, display, problems, path)
-    for fragment in build_sections.fragments(sections, preamble):
-        for link in fragment.links:
-            if not link.is_image:
-                continue
-            if not link.text:
-                problems.add(
-                    display,
-                    link.line,
-                    f"the image {link.target} has no description; write it between the "
-                    f"brackets: ![Three people talking around a table]({link.target})",
-                )
-            _check_image_file(link.target, link.line, context, display, problems)
-
-
-def _check_image_file(
-    src: str,
-    line: int,
-    context: IssueContext,
-    display: str,
-    problems: Problems,
-    path: tuple[str, ...] = (),
-) -> None:
-    if "://" in src or src.startswith(("data:", "/")):
-        problems.add(
-            display,
-            line,
-            f"{src} is not in the content folder; put the image in content/images/ and "
-            "write images/<name> (pages must not load anything from other sites)",
-            ".".join(path),
-        )
-        return
-    relative = src.removeprefix("./").removeprefix("../").removeprefix("content/")
-    target = (context.content_dir / relative).resolve()
-    if not target.is_relative_to(context.content_dir.resolve()) or not target.is_file():
-        problems.add(
-            display,
-            line,
-            f"the image {src} does not exist (looked for content/{relative})",
-            ".".join(path),
+            document.field_name(("contacts", index)),
         )

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from bulletin.content.fields import (
     Colour,
@@ -21,6 +21,7 @@ from bulletin.content.fields import (
     Email,
     OneOrMany,
     Phone,
+    PhoneRegion,
     Slug,
     Text,
     WebUrl,
@@ -28,6 +29,7 @@ from bulletin.content.fields import (
     fail,
     shown,
 )
+from bulletin.content.frontmatter import Path_
 
 
 class Strict(BaseModel):
@@ -136,6 +138,7 @@ class SiteConfig(Strict):
     description: Text | None = None
     language: Text = "en-GB"
     timezone: Text = "Europe/London"
+    phone_region: PhoneRegion = "GB"
     logo: Image | None = None
     colours: Colours = Colours()
     contacts: dict[Slug, Contact] = {}
@@ -145,6 +148,20 @@ class SiteConfig(Strict):
     feed_items: Annotated[int, Field(ge=1, le=500)] = 20
     social_image: Image | None = None
     accessibility: AccessibilityFacts | None = None
+    # Where each setting was written, for the checks made after a build (check --external).
+    # Not a setting: never in model_dump_json, so the build cache's keys ignore it.
+    _lines: dict[Path_, int] = PrivateAttr(default_factory=dict)
+
+    def remember_lines(self, lines: dict[Path_, int]) -> None:
+        """Keep the site.yaml line of every setting, as the YAML reader recorded them."""
+        self._lines.update(lines)
+
+    def line_of(self, path: Path_) -> int | None:
+        """The site.yaml line of a setting, or of the nearest enclosing one, if known."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self._lines:
+                return self._lines[path[:end]]
+        return None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -226,7 +243,10 @@ class Event(Strict):
         if isinstance(self.start, dt.datetime) != isinstance(self.end, dt.datetime):
             raise ValueError("start and end must both have a time, or both be dates alone")
         if self.end < self.start:
-            raise ValueError(f"ends ({shown(self.end)}) before it starts ({shown(self.start)})")
+            raise ValueError(
+                f'the event "{self.title}" ends ({shown(self.end)}) before it starts '
+                f"({shown(self.start)}); correct its start or its end"
+            )
         return self
 
 
@@ -276,31 +296,3 @@ class FrontMatter(Strict):
     events: list[Event] = []
     news: dict[Slug, NewsFacts] = {}
     contacts: list[Slug] = []
-
-
-#: Shown when a required field is missing, so the editor can copy the line.
-#: Looked up by path first, so a field name used twice can have two examples.
-#: Looked up by the field's path without list positions, then by its name alone.
-EXAMPLES = {
-    "events.title": "title: Transitional safeguarding and homelessness",
-    "contacts.name": "name: Child Protection Referrals",
-    "news.actions.label": "label: Book a place",
-    "accessibility.email": "email: accessibility@example.org",
-    "accessibility.prepared": "prepared: 2026-04-15",
-    "accessibility.reviewed": "reviewed: 2026-11-01",
-    "title": "title: Summer 2022",
-    "date": "date: 2022-07-20",
-    "summary": "summary: One sentence about what is in this issue.",
-    "author": "author: Alex Example",
-    "meeting": "meeting: 2022-07-04",
-    "subject": "subject: the Families Intervention Team",
-    "start": "start: 2022-09-19T12:00",
-    "name": "name: Child Protection Referrals",
-    "number": "number: 020 7946 0123",
-    "organisation": "organisation: Northbrook Safeguarding Children Partnership",
-    "base_url": "base_url: https://www.example.org/newsletter/",
-    "src": "src: images/cover.jpg",
-    "alt": "alt: Three people talking around a table",
-    "value": "value: 465",
-    "label": "label: referrals in the year",
-}

@@ -43,6 +43,8 @@ class ParsedIssue:
     front: FrontMatter
     raw: RawBody
     events: tuple[Event, ...]
+    #: Front matter fields that had mistakes, whose absence says nothing.
+    failed: frozenset[str] = frozenset()
 
 
 def assemble(parsed: ParsedIssue, context: IssueContext, problems: Problems) -> tuple[Section, ...]:
@@ -73,6 +75,7 @@ class _Builder:
     def __init__(self, parsed: ParsedIssue, context: IssueContext, problems: Problems) -> None:
         self.raw, self.front, self.events = parsed.raw, parsed.front, parsed.events
         self.document, self.display = parsed.document, parsed.display
+        self.failed = parsed.failed
         self.context, self.problems = context, problems
 
     def render(self, text: str, line: int) -> Fragment:
@@ -104,7 +107,7 @@ class _Builder:
         return handler(self, section, raw) if handler else section
 
     def _foreword(self, section: Section, raw: RawSection | None) -> Section:
-        if self.front.foreword is None:
+        if self.front.foreword is None and "foreword" not in self.failed:
             self.problems.add(
                 self.display,
                 section.line,

@@ -13,9 +13,9 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from bulletin.content.examples import EXAMPLES
 from bulletin.content.fields import ERROR_TYPE
 from bulletin.content.frontmatter import Path_, dotted_path
-from bulletin.content.schema import EXAMPLES
 from bulletin.errors import Problems
 
 M = TypeVar("M", bound=BaseModel)
@@ -33,11 +33,18 @@ def validate_model(
     try:
         return model.model_validate(data, context=context)
     except ValidationError as err:
-        for error in err.errors(include_url=False):
-            loc: Path_ = tuple(error["loc"])
-            message = explain(model, error)
-            problems.add(display, line_of(loc), message, dotted_path(_field_path(loc, error)))
+        report_errors(model, err, line_of, display, problems)
         return None
+
+
+def report_errors(
+    model: type[BaseModel], err: ValidationError, line_of: Any, display: str, problems: Problems
+) -> None:
+    """Record every error of a failed validation, each on its own line."""
+    for error in err.errors(include_url=False):
+        loc: Path_ = tuple(error["loc"])
+        message = explain(model, error)
+        problems.add(display, line_of(loc), message, dotted_path(_field_path(loc, error)))
 
 
 def _field_path(loc: Path_, error: Any) -> Path_:
@@ -112,13 +119,18 @@ def _not_one_of(value: Any, expected: str) -> str:
 
 def _known_fields(model: type[BaseModel], path: Path_) -> list[str]:
     """The field names of the model found at a path, by following annotations."""
-    annotation: Any = model
-    for part in path:
-        annotation = _step(annotation, part)
-    annotation = _unwrap(annotation)
+    annotation = annotation_at(model, path)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return list(annotation.model_fields)
     return []
+
+
+def annotation_at(model: type[BaseModel], path: Path_) -> Any:
+    """The type a path of keys and indexes leads to, without Optional or Annotated around it."""
+    annotation: Any = model
+    for part in path:
+        annotation = _step(annotation, part)
+    return _unwrap(annotation)
 
 
 def _step(annotation: Any, part: str | int) -> Any:

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from bulletin import urls
 from bulletin.content.fields import slugify
 from bulletin.content.markdown import ROOT
+from bulletin.content.phones import Telephone
 
 MONTHS = (
     "January",
@@ -90,8 +91,10 @@ def iso(value: dt.date | dt.datetime) -> str:
     return value.isoformat()
 
 
-def tel(number: str) -> str:
-    """A tel: link target: digits and a leading plus only."""
+def tel(number: Telephone | str) -> str:
+    """A tel: link target, in international form for a validated number (tel:+442079460668)."""
+    if isinstance(number, Telephone):
+        return "tel:" + number.dial
     return "tel:" + re.sub(r"[^\d+]", "", number)
 
 
