@@ -12,7 +12,7 @@ from bulletin.content.frontmatter import Document, load_yaml_mapping
 from bulletin.content.images import check_image_file
 from bulletin.content.phones import DEFAULT_REGION, PhoneProblem, known_region
 from bulletin.content.schema import SiteConfig
-from bulletin.content.source import display_path, read_source
+from bulletin.content.source import SourceFile, display_path, read_source
 from bulletin.content.validate import validate_model
 from bulletin.errors import Problems, Severity
 
@@ -26,16 +26,7 @@ def load_config(
 
     A base URL given on the command line replaces the file's, and is validated the same way.
     """
-    path = site_root / SITE_FILE
-    if not path.is_file():
-        problems.add(
-            display_path(path, site_root),
-            None,
-            "is missing; every site needs one with at least title, organisation and base_url "
-            "(see content/README.md)",
-        )
-        return None
-    source = read_source(path, site_root, problems)
+    source = _settings_file(site_root, problems)
     if source is None:
         return None
     loaded = load_yaml_mapping(
@@ -62,6 +53,20 @@ def load_config(
         config.remember_lines(lines)
         _check_settings(config, document, site_root, source.display_path, today, problems)
     return config
+
+
+def _settings_file(site_root: Path, problems: Problems) -> SourceFile | None:
+    """content/site.yaml's text, or None (with the reason recorded)."""
+    path = site_root / SITE_FILE
+    if not path.is_file():
+        problems.add(
+            display_path(path, site_root),
+            None,
+            "is missing; every site needs one with at least title, organisation and base_url "
+            "(see content/README.md)",
+        )
+        return None
+    return read_source(path, site_root, problems)
 
 
 def _check_settings(

@@ -124,21 +124,12 @@ def load_yaml_mapping(
     needs: str = "",
 ) -> tuple[dict[str, Any], dict[Path_, int]] | None:
     """Read YAML that must be a mapping; first_line is the file line of the YAML's line 1."""
-    try:
-        loader = ContentLoader(yaml_text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as err:
-        line, message = explain_yaml_error(err, yaml_text, first_line)
-        problems.add(display, line, message)
-        return None
-    except yaml.YAMLError as err:
-        problems.add(display, first_line, f"is not valid YAML ({err})")
-        return None
+    read, node = _compose(yaml_text, display, first_line, problems)
     if node is None:
-        problems.add(display, first_line, f"the {what} is empty" + (f"; {needs}" if needs else ""))
+        if read:
+            problems.add(
+                display, first_line, f"the {what} is empty" + (f"; {needs}" if needs else "")
+            )
         return None
     recorder = _LineRecorder(first_line, display, problems)
     try:
@@ -159,6 +150,26 @@ def load_yaml_mapping(
         problems.add(display, first_line, f"is not valid YAML ({err})")
         return None
     return data, recorder.lines
+
+
+def _compose(
+    yaml_text: str, display: str, first_line: int, problems: Problems
+) -> tuple[bool, yaml.Node | None]:
+    """Whether the YAML could be read (a problem is recorded if not), and its node tree
+    (None for an empty document)."""
+    try:
+        loader = ContentLoader(yaml_text)
+        try:
+            node: yaml.Node | None = loader.get_single_node()
+            return True, node
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as err:
+        line, message = explain_yaml_error(err, yaml_text, first_line)
+        problems.add(display, line, message)
+    except yaml.YAMLError as err:
+        problems.add(display, first_line, f"is not valid YAML ({err})")
+    return False, None
 
 
 class _LineRecorder:
