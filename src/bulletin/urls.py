@@ -14,6 +14,8 @@ below every stage of the pipeline and imports none of them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 HOME = ""
 ARCHIVE = "issues/"
 EVENTS = "events/"
@@ -89,3 +91,23 @@ def page_file(path: str) -> str:
 def page_of_file(file: str) -> str:
     """The address a file is served at: issues/x/index.html is issues/x/."""
     return file.removesuffix("index.html")
+
+
+@dataclass(frozen=True)
+class SitePaths:
+    """The site's own pages and files, as templates name them (`paths.archive`)."""
+
+    home: str = HOME
+    archive: str = ARCHIVE
+    events: str = EVENTS
+    topics: str = TOPICS
+    search: str = SEARCH
+    accessibility: str = ACCESSIBILITY
+    atom_feed: str = ATOM_FEED
+    json_feed: str = JSON_FEED
+    calendar: str = CALENDAR
+    search_script: str = SEARCH_INDEX + "pagefind-ui.js"
+    search_style: str = SEARCH_INDEX + "pagefind-ui.css"
+
+
+PATHS = SitePaths()

@@ -122,7 +122,7 @@ def _prepared(
     output = options.output_dir.absolute()
     cache = CacheFolder(options, notice)
     record = cache.record()
-    if inputs is None or inputs.options != options or inputs.record is not record:
+    if inputs is None or inputs.options != options or inputs.record != record:
         inputs = hash_inputs(options, record)
     compiled = None if read_only else cache_dir(options) / TEMPLATES
     builder = SiteBuilder(options, progress, inputs.digests, sink, compiled)

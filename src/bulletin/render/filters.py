@@ -172,4 +172,5 @@ def install(env: jinja2.Environment) -> None:
     )
     env.globals.update(url=url, asset=asset, social_url=social_url, social_names=SOCIAL_NAMES)
     env.globals.update(PATHS)
+    env.globals["paths"] = urls.PATHS
     env.tests["raster"] = is_raster
