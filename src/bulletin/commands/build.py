@@ -47,6 +47,7 @@ from bulletin.content.schema import SiteConfig
 from bulletin.content.source import discover_issue_files, shown_path
 from bulletin.errors import BulletinError, Problem, Problems
 from bulletin.options import BuildOptions, build_date
+from bulletin.outputs.admin import ADMIN, admin_files
 from bulletin.outputs.calendar import CalendarFiles
 from bulletin.outputs.crawlers import crawler_files
 from bulletin.outputs.email import EMAIL_CSS, EmailEditions, is_email
@@ -79,8 +80,12 @@ class BuildResult:
 
     @property
     def pages(self) -> int:
-        """How many web pages the site has (email editions are not web pages)."""
-        return sum(1 for f in self.files if f.path.endswith(".html") and not is_email(f.path))
+        """How many web pages the site has (email editions and the editor's page are not)."""
+        return sum(
+            1
+            for f in self.files
+            if f.path.endswith(".html") and not is_email(f.path) and not f.path.startswith(ADMIN)
+        )
 
     def summary(self, output: Path) -> str:
         """The one line printed after a build."""
@@ -208,6 +213,7 @@ class SiteBuilder:
             renderer.finish()
             search = index.files() if self.options.index_search else []
         extras = calendars + crawler_files(site, pages)
+        extras += admin_files(site, root, today, assets, self.options.local_cms)
         pdfs = [self.memory.prints_made[slug] for slug in downloads]
         everything = pages + feeds + emails + pdfs + extras + search + static
         return sorted(everything, key=lambda f: f.path)

@@ -53,18 +53,28 @@ def new_issue(site_root: Path, title: str, today: dt.date, slug: str | None = No
             f"{display_path(path, site_root)} already exists, so it was left alone; "
             "choose another title, or give a different --slug"
         )
-    earlier = _earlier_issues(site_root)
-    text = _render_archetype(site_root, _archetype_context(title, today, earlier))
+    text = scaffold(site_root, title, today)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
         file.write(text)
     return path
 
 
-def _earlier_issues(site_root: Path) -> list[_Earlier]:
+def scaffold(site_root: Path, title: str, today: dt.date, earlier: list[Path] | None = None) -> str:
+    """The text of a new issue, carrying forward from the earlier issues (all, if not given).
+
+    The web editor's form starts new issues from this too, given only the latest issue.
+    """
+    if earlier is None:
+        earlier = discover_issue_files(site_root / "content", site_root, Problems())
+    context = _archetype_context(title, today, _earlier_issues(site_root, earlier))
+    return _render_archetype(site_root, context)
+
+
+def _earlier_issues(site_root: Path, paths: list[Path]) -> list[_Earlier]:
     """Every existing issue that can be read; broken ones cannot be carried forward from."""
     found = []
-    for path in discover_issue_files(site_root / "content", site_root, Problems()):
+    for path in paths:
         problems = Problems()
         source = read_source(path, site_root, problems)
         parsed = parse_issue(source, problems) if source else None

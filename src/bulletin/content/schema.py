@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bulletin.content import rules
+from bulletin.content.admin import AdminSettings
 from bulletin.content.fields import (
     Colour,
     Day,
@@ -145,6 +147,7 @@ class SiteConfig(Strict):
     feed_items: Annotated[int, Field(ge=1, le=500)] = 20
     social_image: Image | None = None
     accessibility: AccessibilityFacts | None = None
+    admin: AdminSettings | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -220,13 +223,13 @@ class Event(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Event:
         if not self.online and not self.place:
-            raise ValueError("say where it happens: add place: ... or online: true")
+            raise ValueError(rules.EVENT_WHERE)
         if self.end is None:
             return self
         if isinstance(self.start, dt.datetime) != isinstance(self.end, dt.datetime):
-            raise ValueError("start and end must both have a time, or both be dates alone")
+            raise ValueError(rules.EVENT_SAME_KIND)
         if self.end < self.start:
-            raise ValueError(f"ends ({shown(self.end)}) before it starts ({shown(self.start)})")
+            raise ValueError(rules.EVENT_ENDS.format(end=shown(self.end), start=shown(self.start)))
         return self
 
 
@@ -242,7 +245,7 @@ class Action(Strict):
     def _exactly_one(self) -> Action:
         given = [name for name in ("phone", "email", "url") if getattr(self, name)]
         if len(given) != 1:
-            raise ValueError("give exactly one of phone, email or url for each action")
+            raise ValueError(rules.ACTION_ONE_WAY)
         return self
 
 
@@ -288,6 +291,7 @@ EXAMPLES = {
     "accessibility.email": "email: accessibility@example.org",
     "accessibility.prepared": "prepared: 2026-04-15",
     "accessibility.reviewed": "reviewed: 2026-11-01",
+    "admin.repo": "repo: northbrook-scp/bulletin",
     "title": "title: Summer 2022",
     "date": "date: 2022-07-20",
     "summary": "summary: One sentence about what is in this issue.",

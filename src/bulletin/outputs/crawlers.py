@@ -15,12 +15,13 @@ SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def crawler_files(site: Site, pages: list[OutputFile]) -> list[OutputFile]:
-    """A sitemap of every page (but the 404 page) with absolute URLs, and robots.txt naming it."""
+    """A sitemap of every page (but the 404 page and the editor's) with absolute URLs, and
+    robots.txt naming it."""
     base = site.config.base_url
     dates = {issue_path(issue) + "index.html": issue.date.isoformat() for issue in site.issues}
     lines = ["<?xml version='1.0' encoding='utf-8'?>", f'<urlset xmlns="{SITEMAPS}">']
     for path in sorted(page.path for page in pages):
-        if not path.endswith(".html") or path == NOT_FOUND:
+        if not path.endswith(".html") or path == NOT_FOUND or path.startswith("admin/"):
             continue
         lines += ["  <url>", f"    <loc>{escape(base + path.removesuffix('index.html'))}</loc>"]
         if path in dates:

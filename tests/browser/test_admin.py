@@ -1,0 +1,263 @@
+"""The web editor at /admin/, in real Chromium, saving through Decap CMS's own local backend.
+
+decap-server (from npm, installed by scripts/test into tests/browser/cms-backend)
+is started by each test on 127.0.0.1 and writes into a copy of the example site,
+exactly as it would into an editor's checkout. What the form saves is then
+checked and built by bulletin itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from bulletin.commands.build import build
+from bulletin.options import BuildOptions
+from tests.browser.conftest import free_port, serve_built
+from tests.conftest import TODAY
+
+BACKEND = Path(__file__).parent / "cms-backend" / "node_modules" / ".bin" / "decap-server"
+BODY = """## Foreword
+
+Welcome to a short briefing before the winter issue.
+
+## Focus on the Safer Recruitment Team
+
+The team checks that everyone who works with children has been vetted.
+
+## News
+
+### Safer recruitment
+
+Book a place on the next briefing.
+
+## Contacts
+
+If a child is in immediate danger, call 999.
+"""
+
+
+@dataclass
+class Editor:
+    """The editor's page, the site it saves into, and what the page asked for."""
+
+    page: Any
+    admin: str
+    site: Path
+    requests: list[str]
+
+    def issue(self, slug: str) -> Path:
+        return self.site / "content" / "issues" / f"{slug}.md"
+
+
+def _start_backend(site: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+    """decap-server on 127.0.0.1 only, writing into the site's folder."""
+    if not BACKEND.exists():
+        message = f"no decap-server at {BACKEND} (run: npm ci --prefix {BACKEND.parents[2]})"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    env = os.environ | {
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "MODE": "fs",
+        "GIT_REPO_DIRECTORY": str(site),
+        "LOG_LEVEL": "warn",
+    }
+    process = subprocess.Popen(
+        [str(BACKEND)], env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
+    )
+    info = json.dumps({"action": "info"}).encode()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1", info, {"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=2):
+                return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise AssertionError(f"decap-server did not answer:\n{log.read_text()}")
+
+
+@pytest.fixture
+def editor(browser: Any, example_site: Path, tmp_path: Path) -> Iterator[Editor]:
+    port = free_port()
+    backend = _start_backend(example_site, port, tmp_path / "decap-server.log")
+    served = serve_built(
+        example_site, tmp_path / "_site", local_cms=f"http://127.0.0.1:{port}/api/v1"
+    )
+    try:
+        base = next(served)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("dialog", lambda dialog: dialog.accept())  # "leave without saving?"
+        page.goto(base + "admin/")
+        page.get_by_role("button", name="Login").click()
+        page.get_by_text("Issues").first.wait_for()
+        yield Editor(page, base + "admin/", example_site, requests)
+        context.close()
+    finally:
+        next(served, None)
+        backend.terminate()
+        backend.wait(timeout=10)
+
+
+def _field(page: Any, name: str, last: bool = True) -> Any:
+    """The input of a field by its name: the last (a new list item's) or the first."""
+    inputs = page.locator(f'[id^="{name}-field-"]')
+    return inputs.last if last else inputs.first
+
+
+def _write_body(page: Any, text: str) -> None:
+    editor = page.locator(".cms-editor-raw [contenteditable=true]")
+    editor.click()
+    editor.evaluate("node => window.getSelection().selectAllChildren(node)")
+    page.keyboard.press("Backspace")
+    page.keyboard.insert_text(text)
+
+
+def _publish(page: Any) -> None:
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now").click()
+
+
+def _refused(page: Any, words: str) -> None:
+    """Wait for the editor's notice that it did not save, saying these words."""
+    page.locator("[class*=toast]", has_text=words).first.wait_for(timeout=10_000)
+
+
+def _wait_for_file(path: Path, unlike: str | None = None) -> str:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if path.exists() and (text := path.read_text()) != unlike:
+            return text
+        time.sleep(0.1)
+    raise AssertionError(f"{path} was not saved")
+
+
+def _check(site: Path) -> list[dict[str, Any]]:
+    """`bulletin check`'s problems, as its JSON output lists them."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bulletin", "check", "--site", str(site), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    problems: list[dict[str, Any]] = json.loads(result.stdout)["problems"]
+    return problems
+
+
+def _open(page: Any, address: str) -> None:
+    """Open the editor afresh at an address, leaving any unsaved form behind (signed in still)."""
+    page.goto("about:blank")
+    page.goto(address)
+
+
+def _new_issue(page: Any, admin: str, title: str) -> None:
+    _open(page, admin + "#/collections/issues/new")
+    _field(page, "title", last=False).fill(title)
+    _field(page, "date", last=False).fill(TODAY.isoformat())
+
+
+def _add_event(page: Any, title: str, start: str, end: str) -> None:
+    page.get_by_role("button", name="Add Events and training").click()
+    page.locator('[id^="title-field-"]').last.fill(title)
+    _field(page, "start").fill(start)
+    _field(page, "end").fill(end)
+    _field(page, "online").click()
+
+
+def test_an_issue_made_in_the_form_is_checked_built_and_then_edited_in_one_place(
+    editor: Editor, tmp_path: Path
+) -> None:
+    page = editor.page
+    _new_issue(page, editor.admin, "Winter briefing")
+    draft = _field(page, "draft", last=False)
+    assert draft.get_attribute("aria-checked") == "true"  # new issues start as drafts
+    draft.click()  # ... and this one is ready
+    _field(page, "summary", last=False).fill("A short briefing on safer recruitment before winter.")
+    _field(page, "subject", last=False).fill("the Safer Recruitment Team")
+    _add_event(page, "Safer recruitment briefing", "2027-01-14T10:00", "2027-01-14T11:30")
+    page.get_by_role("button", name="Add News calls to action").click()
+    _field(page, "id").fill("safer-recruitment")
+    page.get_by_role("button", name="Add Calls to action").click()
+    _field(page, "label").fill("Book a place")
+    _field(page, "url").fill("https://www.northbrook.example/safeguarding/recruitment")
+    contacts = _field(page, "contacts")
+    contacts.fill("Child Death")
+    contacts.press("Enter")
+    _write_body(page, BODY)
+    _publish(page)
+
+    path = editor.issue("winter-briefing")
+    saved = _wait_for_file(path)
+    assert "start: 2027-01-14T10:00\n    end: 2027-01-14T11:30\n" in saved
+    assert "news:\n  safer-recruitment:\n    actions:\n      - label: Book a place\n" in saved
+    assert "- cdop\n" in saved
+    assert saved.endswith(BODY)
+    mine = [p for p in _check(editor.site) if p["file"] == "content/issues/winter-briefing.md"]
+    assert mine == []
+    output = tmp_path / "rebuilt"
+    build(BuildOptions(editor.site, output=output))
+    page_html = (output / "issues" / "winter-briefing" / "index.html").read_text()
+    assert "Safer recruitment briefing" in page_html
+    assert "Book a place" in page_html
+
+    _open(page, editor.admin + "#/collections/issues/entries/winter-briefing")
+    end = page.locator('[id^="end-field-"]').filter(has=None).last
+    end.fill("2027-01-14T12:00")
+    _publish(page)
+    edited = _wait_for_file(path, unlike=saved)
+    changed = [
+        (before, after)
+        for before, after in zip(saved.splitlines(), edited.splitlines(), strict=True)
+        if before != after
+    ]
+    assert changed == [("    end: 2027-01-14T11:30", "    end: 2027-01-14T12:00")]
+    hosts = {
+        urlsplit(url).hostname for url in editor.requests if not url.startswith(("blob:", "data:"))
+    }
+    assert hosts == {"127.0.0.1"}
+
+
+def test_the_form_refuses_what_check_refuses_in_the_same_words(editor: Editor) -> None:
+    page = editor.page
+    before = sorted(p.name for p in (editor.site / "content" / "issues").iterdir())
+
+    _open(page, editor.admin + "#/collections/issues/new")
+    _field(page, "date", last=False).fill(TODAY.isoformat())
+    _publish(page)
+    _refused(page, "missed a required field")
+
+    _new_issue(page, editor.admin, "Backwards event")
+    _add_event(page, "Backwards", "2027-01-14T10:00", "2027-01-14T09:00")
+    _publish(page)
+    _refused(page, "Backwards): ends (2027-01-14T09:00) before it starts (2027-01-14T10:00)")
+    assert sorted(p.name for p in (editor.site / "content" / "issues").iterdir()) == before
+
+    written = editor.issue("2026-spring")
+    text = written.read_text().replace("contacts: [", "contacts: [nobody, ", 1)
+    written.write_text(text)
+    from_check = [p["message"] for p in _check(editor.site) if p["field"] == "contacts[0]"]
+    assert from_check and from_check[0].startswith('"nobody" is not in the contacts directory')
+    _open(page, editor.admin + "#/collections/issues/entries/2026-spring")
+    _field(page, "title", last=False).fill("Spring 2026, corrected")
+    _publish(page)
+    _refused(page, '"nobody" is not in the contacts directory in content/site.yaml')
+    assert written.read_text() == text
