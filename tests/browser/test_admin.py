@@ -21,10 +21,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from bulletin.commands.build import build
+from bulletin.errors import Problems
 from bulletin.options import BuildOptions
-from tests.browser.conftest import free_port, serve_built
+from tests.browser.conftest import free_port, serve_built, wait_until
 from tests.conftest import TODAY
 
 BACKEND = Path(__file__).parent / "cms-backend" / "node_modules" / ".bin" / "decap-server"
@@ -56,6 +58,7 @@ class Editor:
     admin: str
     site: Path
     requests: list[str]
+    console: list[str]
 
     def issue(self, slug: str) -> Path:
         return self.site / "content" / "issues" / f"{slug}.md"
@@ -102,15 +105,20 @@ def editor(browser: Any, example_site: Path, tmp_path: Path) -> Iterator[Editor]
     )
     try:
         base = next(served)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+        # An editor far from the site's time zone: times are saved as typed, in the site's.
+        context = browser.new_context(  # type: ignore[attr-defined]
+            viewport={"width": 1400, "height": 1000}, timezone_id="America/New_York"
+        )
         page = context.new_page()
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
         page.on("dialog", lambda dialog: dialog.accept())  # "leave without saving?"
+        console: list[str] = []
+        page.on("console", lambda message: console.append(message.text))
         page.goto(base + "admin/")
         page.get_by_role("button", name="Login").click()
         page.get_by_text("Issues").first.wait_for()
-        yield Editor(page, base + "admin/", example_site, requests)
+        yield Editor(page, base + "admin/", example_site, requests, console)
         context.close()
     finally:
         next(served, None)
@@ -125,11 +133,15 @@ def _field(page: Any, name: str, last: bool = True) -> Any:
 
 
 def _write_body(page: Any, text: str) -> None:
+    """Replace the text in the Markdown editor, as select-all and typing would."""
     editor = page.locator(".cms-editor-raw [contenteditable=true]")
-    editor.click()
-    editor.evaluate("node => window.getSelection().selectAllChildren(node)")
-    page.keyboard.press("Backspace")
-    page.keyboard.insert_text(text)
+    editor.fill(text)
+    wait_until(
+        page,
+        "t => document.querySelector('.cms-editor-raw [contenteditable=true]')"
+        ".innerText.trim().startsWith(t)",
+        text.split("\n")[0],
+    )
 
 
 def _publish(page: Any) -> None:
@@ -234,6 +246,38 @@ def test_an_issue_made_in_the_form_is_checked_built_and_then_edited_in_one_place
         urlsplit(url).hostname for url in editor.requests if not url.startswith(("blob:", "data:"))
     }
     assert hosts == {"127.0.0.1"}
+    assert not [line for line in editor.console if "Content Security Policy" in line]
+
+
+def test_every_example_file_goes_through_the_form_and_back_unchanged_in_meaning(
+    editor: Editor,
+) -> None:
+    """The page's own file format, on every issue and on site.yaml: what check reads is kept."""
+    from bulletin.content.issue import parse_issue
+    from bulletin.content.schema import SiteConfig
+    from bulletin.content.source import read_source
+
+    for path in sorted((editor.site / "content" / "issues").glob("*.md")):
+        again = editor.page.evaluate(
+            "text => bulletinForm.frontMatter.toFile(bulletinForm.frontMatter.fromFile(text))",
+            path.read_text(),
+        )
+        copy = path.with_name("again-" + path.name)
+        copy.write_text(again)
+        problems = Problems()
+        before = parse_issue(read_source(path, editor.site, problems), problems)  # type: ignore[arg-type]
+        after = parse_issue(read_source(copy, editor.site, problems), problems)  # type: ignore[arg-type]
+        assert problems.items == [] and before and after
+        assert after[0] == before[0] and after[1].body.strip() == before[1].body.strip()
+        copy.unlink()
+    settings = editor.site / "content" / "site.yaml"
+    again = editor.page.evaluate(
+        "text => bulletinForm.settingsFile.toFile(bulletinForm.settingsFile.fromFile(text))",
+        settings.read_text(),
+    )
+    assert SiteConfig.model_validate(yaml.safe_load(again)) == SiteConfig.model_validate(
+        yaml.safe_load(settings.read_text())
+    )
 
 
 def test_the_form_refuses_what_check_refuses_in_the_same_words(editor: Editor) -> None:

@@ -46,7 +46,8 @@ def admin_files(
     spec = form_spec(config, issue_walk, site_walk)  # after cms_config, which walked the models
     spec["styles"] = ["../" + assets[name] for name in PREVIEW_STYLES if name in assets]
     config_text = yaml.safe_dump(cms, sort_keys=False, allow_unicode=True, width=100)
-    page = admin_page(config, spec, local_cms)
+    icon = "../" + assets["favicon.svg"] if "favicon.svg" in assets else None
+    page = admin_page(config, spec, local_cms, icon)
     return [
         OutputFile(ADMIN + "index.html", data=page.encode()),
         OutputFile(ADMIN + "config.yml", data=config_text.encode()),
@@ -87,10 +88,15 @@ def _origin(url: str) -> str:
     return f"{scheme}://{rest.split('/', 1)[0]}"
 
 
-def admin_page(config: SiteConfig, spec: dict[str, Any], local_cms: str | None) -> str:
-    """The page that starts the editor: bulletin's script, js-yaml, then Decap CMS."""
+def admin_page(
+    config: SiteConfig, spec: dict[str, Any], local_cms: str | None, icon: str | None = None
+) -> str:
+    """The page that starts the editor: js-yaml, bulletin's script, then Decap CMS."""
     data = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     title = html.escape(f"Edit the newsletter: {config.title}")
+    icon_link = (
+        f'<link rel="icon" href="{html.escape(icon)}" type="image/svg+xml">\n' if icon else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(config.language)}">
 <head>
@@ -100,7 +106,7 @@ def admin_page(config: SiteConfig, spec: dict[str, Any], local_cms: str | None) 
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
 <title>{title}</title>
-<link rel="cms-config-url" type="text/yaml" href="config.yml">
+{icon_link}<link rel="cms-config-url" type="text/yaml" href="config.yml">
 <script type="application/json" id="bulletin-form">{data}</script>
 <script src="js-yaml/js-yaml.min.js"></script>
 <script src="{SCRIPT.name}"></script>
