@@ -64,8 +64,9 @@ class Editor:
         return self.site / "content" / "issues" / f"{slug}.md"
 
 
-def _start_backend(site: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
-    """decap-server on 127.0.0.1 only, writing into the site's folder."""
+def _start_backend(site: Path, port: int, log: Path, mode: str = "fs") -> subprocess.Popen[bytes]:
+    """decap-server on 127.0.0.1 only, writing into the site's folder (fs), or committing
+    to its git repository (git: drafts on branches, as pull requests on GitHub are)."""
     if not BACKEND.exists():
         message = f"no decap-server at {BACKEND} (run: npm ci --prefix {BACKEND.parents[2]})"
         if os.environ.get("CI"):
@@ -74,7 +75,7 @@ def _start_backend(site: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
     env = os.environ | {
         "PORT": str(port),
         "BIND_HOST": "127.0.0.1",
-        "MODE": "fs",
+        "MODE": mode,
         "GIT_REPO_DIRECTORY": str(site),
         "LOG_LEVEL": "warn",
     }
@@ -96,13 +97,11 @@ def _start_backend(site: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
     raise AssertionError(f"decap-server did not answer:\n{log.read_text()}")
 
 
-@pytest.fixture
-def editor(browser: Any, example_site: Path, tmp_path: Path) -> Iterator[Editor]:
+def _editing(browser: Any, site: Path, tmp_path: Path, mode: str = "fs") -> Iterator[Editor]:
+    """The site built with its editor saving through decap-server, and a signed-in page."""
     port = free_port()
-    backend = _start_backend(example_site, port, tmp_path / "decap-server.log")
-    served = serve_built(
-        example_site, tmp_path / "_site", local_cms=f"http://127.0.0.1:{port}/api/v1"
-    )
+    backend = _start_backend(site, port, tmp_path / "decap-server.log", mode)
+    served = serve_built(site, tmp_path / "_site", local_cms=f"http://127.0.0.1:{port}/api/v1")
     try:
         base = next(served)
         # An editor far from the site's time zone: times are saved as typed, in the site's.
@@ -118,12 +117,36 @@ def editor(browser: Any, example_site: Path, tmp_path: Path) -> Iterator[Editor]
         page.goto(base + "admin/")
         page.get_by_role("button", name="Login").click()
         page.get_by_text("Issues").first.wait_for()
-        yield Editor(page, base + "admin/", example_site, requests, console)
+        yield Editor(page, base + "admin/", site, requests, console)
         context.close()
     finally:
         next(served, None)
         backend.terminate()
         backend.wait(timeout=10)
+
+
+@pytest.fixture
+def editor(browser: Any, example_site: Path, tmp_path: Path) -> Iterator[Editor]:
+    yield from _editing(browser, example_site, tmp_path)
+
+
+def _git(site: Path, *args: str) -> str:
+    result = subprocess.run(["git", "-C", str(site), *args], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def reviewed_editor(browser: Any, example_site: Path, tmp_path: Path) -> Iterator[Editor]:
+    """The example site as a git repository on main, whose editor saves for review."""
+    _git(example_site, "init", "-q", "-b", "main")
+    _git(example_site, "-c", "user.name=Test", "-c", "user.email=test@example.org", "add", ".")
+    _git(
+        example_site,
+        *("-c", "user.name=Test", "-c", "user.email=test@example.org"),
+        *("commit", "-q", "-m", "The example site"),
+    )
+    yield from _editing(browser, example_site, tmp_path, mode="git")
 
 
 def _field(page: Any, name: str, last: bool = True) -> Any:
@@ -305,3 +328,46 @@ def test_the_form_refuses_what_check_refuses_in_the_same_words(editor: Editor) -
     _publish(page)
     _refused(page, '"nobody" is not in the contacts directory in content/site.yaml')
     assert written.read_text() == text
+
+
+def test_the_published_editor_asks_only_the_git_host(browser: Any, static_example: str) -> None:
+    """As published (no local backend), the editor loads from the site alone, and offers
+    GitHub's sign-in; once signed in its policy lets it reach only GitHub's API."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    requests: list[str] = []
+    blocked: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: blocked.append(message.text))
+    page.goto(static_example + "admin/")
+    page.get_by_role("button", name="Login with GitHub").wait_for()
+    page.wait_for_timeout(500)
+    context.close()
+    assert {urlsplit(url).hostname for url in requests} == {"127.0.0.1"}
+    refused = [line for line in blocked if "Content Security Policy" in line]
+    assert refused == []
+
+
+def test_with_review_a_save_is_a_draft_on_its_own_branch_until_published(
+    reviewed_editor: Editor,
+) -> None:
+    editor, page = reviewed_editor, reviewed_editor.page
+    _new_issue(page, editor.admin, "Winter briefing")
+    _field(page, "summary", last=False).fill("A short briefing before winter.")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Changes saved").wait_for()
+    assert "cms/issues/winter-briefing" in _git(editor.site, "branch")
+    assert not editor.issue("winter-briefing").exists()  # nothing on main: not published
+    assert "winter-briefing.md" in _git(editor.site, "show", "--stat", "cms/issues/winter-briefing")
+
+    for status, label in (("In review", "pending_review"), ("Ready", "pending_publish")):
+        page.get_by_role("button", name="Status: ").click()
+        page.get_by_role("menuitem", name=status).click()
+        page.get_by_text("Entry status updated").first.wait_for()
+        assert _git(editor.site, "config", "branch.cms/issues/winter-briefing.description") == (
+            f"decap-cms/{label}\n"
+        )
+    _publish(page)
+    page.get_by_text("Entry published").first.wait_for()
+    assert editor.issue("winter-briefing").exists()  # merged into main: published
+    assert "cms/issues/winter-briefing" not in _git(editor.site, "branch")
