@@ -16,6 +16,7 @@ from typing import Any
 from bulletin.cms.widgets import Field, Walk, model_fields
 from bulletin.commands.new import scaffold
 from bulletin.content import rules
+from bulletin.content.admin import AdminSettings
 from bulletin.content.form import ISSUE, SITE
 from bulletin.content.frontmatter import load_yaml_mapping, split_front_matter
 from bulletin.content.schema import FrontMatter, SiteConfig
@@ -34,9 +35,11 @@ def cms_config(
     config: SiteConfig, issue_walk: Walk, site_walk: Walk, start: tuple[dict[str, Any], str]
 ) -> dict[str, Any]:
     """Decap CMS's configuration: where it saves, the issues, and the site settings."""
+    if config.admin is None:
+        raise ValueError("the web editor needs admin: settings in site.yaml")
     return {
-        "backend": _backend(config),
-        **({"publish_mode": "editorial_workflow"} if config.admin and config.admin.review else {}),
+        "backend": _backend(config.admin),
+        **({"publish_mode": "editorial_workflow"} if config.admin.review else {}),
         "media_folder": MEDIA_FOLDER,
         "public_folder": "images",
         "site_url": config.base_url,
@@ -58,10 +61,8 @@ def walks(config: SiteConfig) -> tuple[Walk, Walk]:
     return Walk(ISSUE, config.timezone, contacts), Walk(SITE, config.timezone, contacts)
 
 
-def _backend(config: SiteConfig) -> dict[str, Any]:
-    admin = config.admin
-    if admin is None:
-        return {"name": "github", "repo": "", "branch": "main"}
+def _backend(admin: AdminSettings) -> dict[str, Any]:
+    """Where the editor saves: the site's GitHub repository and branch."""
     backend: dict[str, Any] = {"name": "github", "repo": admin.repo, "branch": admin.branch}
     if admin.auth_url:
         backend["base_url"] = admin.auth_url.rstrip("/")

@@ -106,8 +106,7 @@ def admin_page(
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
 <title>{title}</title>
-{icon_link}<link rel="cms-config-url" type="text/yaml" href="config.yml">
-<script type="application/json" id="bulletin-form">{data}</script>
+{icon_link}<script type="application/json" id="bulletin-form">{data}</script>
 <script src="js-yaml/js-yaml.min.js"></script>
 <script src="{SCRIPT.name}"></script>
 <script src="decap-cms/decap-cms.js"></script>
