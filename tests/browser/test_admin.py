@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,14 +136,19 @@ def _git(site: Path, *args: str) -> str:
     return result.stdout
 
 
+def _eventually(holds: Callable[[], bool], what: str) -> None:
+    """Wait until decap-server has done something it does after answering the page."""
+    deadline = time.monotonic() + 15
+    while not holds():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still not so after 15 s: {what}")
+        time.sleep(0.1)
+
+
 def _branch_labelled(site: Path, branch: str, label: str) -> None:
     """Wait until decap-server has labelled a branch (as GitHub's pull request would be)."""
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        if _git(site, "config", f"branch.{branch}.description").strip() == label:
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{branch} was not labelled {label}")
+    description = f"branch.{branch}.description"
+    _eventually(lambda: _git(site, "config", description).strip() == label, f"{branch}: {label}")
 
 
 @pytest.fixture
@@ -188,11 +193,15 @@ def _refused(page: Any, words: str) -> None:
 
 
 def _wait_for_file(path: Path, unlike: str | None = None) -> str:
+    """The file's text once decap-server has written it (and it has stopped changing)."""
     deadline = time.monotonic() + 15
+    seen = None
     while time.monotonic() < deadline:
-        if path.exists() and (text := path.read_text()) != unlike:
+        text = path.read_text() if path.exists() else None
+        if text is not None and text != unlike and text == seen:
             return text
-        time.sleep(0.1)
+        seen = text
+        time.sleep(0.2)
     raise AssertionError(f"{path} was not saved")
 
 
@@ -365,8 +374,9 @@ def test_with_review_a_save_is_a_draft_on_its_own_branch_until_published(
     _new_issue(page, editor.admin, "Winter briefing")
     _field(page, "summary", last=False).fill("A short briefing before winter.")
     page.get_by_role("button", name="Save").click()
-    page.get_by_text("Changes saved").wait_for()
-    assert "cms/issues/winter-briefing" in _git(editor.site, "branch")
+    page.get_by_text("Entry saved").first.wait_for()
+    _branch_labelled(editor.site, "cms/issues/winter-briefing", "decap-cms/draft")
+    _eventually(lambda: _git(editor.site, "branch", "--show-current") == "main\n", "back on main")
     assert not editor.issue("winter-briefing").exists()  # nothing on main: not published
     assert "winter-briefing.md" in _git(editor.site, "show", "--stat", "cms/issues/winter-briefing")
 
@@ -376,5 +386,6 @@ def test_with_review_a_save_is_a_draft_on_its_own_branch_until_published(
         _branch_labelled(editor.site, "cms/issues/winter-briefing", f"decap-cms/{label}")
     _publish(page)
     page.get_by_text("Entry published").first.wait_for()
+    _eventually(lambda: "cms/issues/" not in _git(editor.site, "branch"), "branch merged")
+    assert _git(editor.site, "branch", "--show-current") == "main\n"
     assert editor.issue("winter-briefing").exists()  # merged into main: published
-    assert "cms/issues/winter-briefing" not in _git(editor.site, "branch")
