@@ -37,6 +37,9 @@ class BuildOptions:
     # Keep what this build made in .bulletin-cache/ for the next one (the CLI
     # does; tests and library callers opt in, so that they stay independent).
     use_cache: bool = False
+    # The local backend (decap-server) that /admin/ saves through in a preview on
+    # this computer; None for a site to publish, whose editor saves to the git host.
+    local_cms: str | None = None
 
     @property
     def output_dir(self) -> Path:
@@ -60,6 +63,7 @@ class BuildOptions:
                 self.script_hashes,
                 self.index_search,
                 self.pdf,
+                self.local_cms,
             )
         )
 

@@ -31,6 +31,8 @@ ROBOTS = "robots.txt"
 SEARCH_INDEX = "pagefind/"
 STATIC = "static/"
 IMAGES = "images/"
+#: The web editor, for sites that opt in (not a page for readers).
+ADMIN = "admin/"
 
 
 def issue_path(slug: str) -> str:
@@ -61,6 +63,11 @@ def email_paths(slug: str) -> tuple[str, str]:
 def is_email(path: str) -> bool:
     """Whether an output file is part of an email edition rather than the website."""
     return path.endswith(("/email.html", "/email.txt"))
+
+
+def is_page(path: str) -> bool:
+    """Whether an output file is one of the website's pages (not an email, not the editor)."""
+    return path.endswith(".html") and not is_email(path) and not path.startswith(ADMIN)
 
 
 def pdf_path(slug: str) -> str:

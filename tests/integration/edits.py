@@ -148,6 +148,7 @@ SETTINGS: dict[str, Edit] = {
     "site.yaml social_image": in_settings("with the partnership's shield", "with its shield"),
     "site.yaml contributions": in_settings("We welcome articles", "We would love articles"),
     "site.yaml accessibility": in_settings("reviewed: 2026-11-02", "reviewed: 2026-11-20"),
+    "site.yaml admin": in_settings("review: true", "review: false"),
     "a shared contact's number": in_settings("020 7946 0350", "020 7946 0351"),
     "a shared contact's name": in_settings("name: NSCP Training", "name: Partnership training"),
 }

@@ -15,8 +15,11 @@ def page(site_dir: Path, relative: str) -> HtmlElement:
 
 
 def html_pages(site_dir: Path) -> list[Path]:
-    """Every web page in a built site (email editions are HTML, but not web pages)."""
-    return sorted(p for p in site_dir.rglob("*.html") if p.name != "email.html")
+    """Every reader's page in a built site (not email editions, nor the editor at /admin/)."""
+    admin = site_dir / "admin"
+    return sorted(
+        p for p in site_dir.rglob("*.html") if p.name != "email.html" and admin not in p.parents
+    )
 
 
 def broken_links(site_dir: Path, skip: tuple[str, ...] = ("404.html",)) -> list[str]:

@@ -25,6 +25,7 @@ RANKS = {
     "bulletin.site": 3,
     "bulletin.render": 4,
     "bulletin.outputs": 5,
+    "bulletin.cms": 5,
     "bulletin.pipeline.memo": 6,
     "bulletin.pipeline.progress": 6,
     "bulletin.checks": 7,

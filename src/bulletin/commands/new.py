@@ -1,50 +1,20 @@
-"""New: scaffold the next issue from an archetype, carrying forward what recurs.
+"""New: start the next issue as a draft, from the archetype (`render.archetype`).
 
-The archetype is a Jinja template, `templates/archetypes/issue.md`, which a
-site can override like any theme template. From the latest issue that is not
-a draft it carries forward the contacts, the foreword's signature, the
-priorities section and the events that have not happened yet. Every part
-still to be written says TODO, which `bulletin check` lists. An existing file
-is never overwritten.
+An existing file is never overwritten, and a new issue never takes an address
+an existing one publishes at.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import jinja2
-import yaml
 
 from bulletin.commands.site_folder import require_site
-from bulletin.config import load_config
 from bulletin.content.addresses import claimed_addresses
-from bulletin.content.body import RawBody, split_body
 from bulletin.content.fields import slugify
-from bulletin.content.frontmatter import ContentDumper, Document
-from bulletin.content.issue import parse_issue
-from bulletin.content.phones import DEFAULT_REGION
-from bulletin.content.schema import FrontMatter
-from bulletin.content.source import discover_issue_files, display_path, read_source
-from bulletin.errors import BulletinError, Problems
-from bulletin.render.theme_files import find_theme
-
-ARCHETYPE = "archetypes/issue.md"
-SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring"}
-SEASONS |= {6: "summer", 7: "summer", 8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
-
-
-@dataclass(frozen=True)
-class _Earlier:
-    """An existing issue, parsed: its facts, its body and its raw data."""
-
-    front: FrontMatter
-    document: Document
-    body: RawBody
+from bulletin.content.source import display_path
+from bulletin.errors import BulletinError
+from bulletin.render.archetype import scaffold
 
 
 def new_issue(site_root: Path, title: str, today: dt.date, slug: str | None = None) -> Path:
@@ -60,8 +30,7 @@ def new_issue(site_root: Path, title: str, today: dt.date, slug: str | None = No
             "choose another title, or give a different --slug"
         )
     _refuse_an_address_in_use(site_root, slug)
-    earlier = _earlier_issues(site_root, today)
-    text = _render_archetype(site_root, _archetype_context(title, today, earlier))
+    text = scaffold(site_root, title, today)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
         file.write(text)
@@ -77,95 +46,3 @@ def _refuse_an_address_in_use(site_root: Path, slug: str) -> None:
                 "(its slug: field), so a new issue cannot have it too; choose another title, "
                 "or give a different --slug"
             )
-
-
-def _earlier_issues(site_root: Path, today: dt.date) -> list[_Earlier]:
-    """Every existing issue that can be read; broken ones cannot be carried forward from."""
-    config = load_config(site_root, Problems(), today)
-    region = config.phone_region if config else DEFAULT_REGION
-    found = []
-    for path in discover_issue_files(site_root / "content", site_root, Problems()):
-        problems = Problems()
-        source = read_source(path, site_root, problems)
-        parsed = parse_issue(source, problems, region) if source else None
-        if parsed:
-            front, document = parsed
-            body = split_body(document.body, document.body_first_line, "", Problems())
-            found.append(_Earlier(front, document, body))
-    return sorted(found, key=lambda e: (e.front.date, e.front.number or 0))
-
-
-def _archetype_context(title: str, today: dt.date, earlier: list[_Earlier]) -> dict[str, Any]:
-    published = [e for e in earlier if not e.front.draft]
-    latest = published[-1] if published else None
-    numbers = [e.front.number for e in earlier if e.front.number]
-    named = [season for season in set(SEASONS.values()) if season in title.lower()]
-    return {
-        "title": title,
-        "date": today.isoformat(),
-        "number": max(numbers) + 1 if numbers else None,
-        "season": named[0] if len(named) == 1 else SEASONS[today.month],
-        "next_issue": (today + dt.timedelta(days=91)).isoformat(),
-        "latest_title": latest.front.title if latest else "",
-        "foreword": latest.front.foreword if latest else None,
-        "contacts": latest.front.contacts if latest else [],
-        "priorities": _priorities_markdown(latest) if latest else "",
-        "events": _future_events_yaml(latest, today) if latest else "",
-    }
-
-
-def _priorities_markdown(issue: _Earlier) -> str:
-    """The latest issue's priorities section, exactly as it was written."""
-    sections = issue.body.sections
-    lines = issue.document.body.split("\n")
-    first = issue.document.body_first_line
-    for index, section in enumerate(sections):
-        if section.kind == "priorities":
-            end = sections[index + 1].line if index + 1 < len(sections) else first + len(lines)
-            return "\n".join(lines[section.line - first : end - first]).strip() + "\n"
-    return ""
-
-
-def _future_events_yaml(issue: _Earlier, today: dt.date) -> str:
-    """The latest issue's events that are still to come, as the editor wrote them."""
-    raw_events = issue.document.data.get("events") or []
-    upcoming = [
-        raw
-        for raw, event in zip(raw_events, issue.front.events, strict=False)
-        if _day(event.start) >= today
-    ]
-    if not upcoming:
-        return ""
-    text: str = yaml.dump(
-        upcoming, Dumper=ContentDumper, sort_keys=False, allow_unicode=True, width=100
-    )
-    return text.rstrip()
-
-
-def _day(value: dt.date | dt.datetime) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
-#: Characters YAML does not allow as they are, or reads as line breaks, in a quoted value.
-_NOT_FOR_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-
-
-def yaml_scalar(value: object) -> str:
-    """A value as a double-quoted YAML scalar that reads as written: a JSON string is one, and
-    keeping letters such as é and ŵ as they are lets the editor read the title they gave."""
-    text = json.dumps(value, ensure_ascii=False)
-    return _NOT_FOR_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _render_archetype(site_root: Path, context: dict[str, Any]) -> str:
-    theme = find_theme(site_root)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters["yaml"] = yaml_scalar
-    return env.get_template(ARCHETYPE).render(context)

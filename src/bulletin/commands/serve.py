@@ -29,6 +29,7 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado import ioloop
 
+from bulletin.cms.config import LOCAL_BACKEND
 from bulletin.errors import BuildError, BulletinError, Problem
 from bulletin.options import BuildOptions
 from bulletin.outputs.files import OutputFile
@@ -234,6 +235,7 @@ def serve(site_root: Path, host: str, port: int, echo: Callable[[str], None]) ->
         script_hashes=(script_hash(LIVERELOAD_SNIPPET),),
         index_search=False,  # made in the background after each build instead
         workers=0,  # a big site's first build reads its issues on every core
+        local_cms=LOCAL_BACKEND,  # /admin/ saves to these files through decap-server
     )
     preview = Preview(SiteBuilder(options), PreviewApp(), echo)
     preview.rebuild()

@@ -12,6 +12,7 @@ EXAMPLES = {
     "accessibility.email": "email: accessibility@example.org",
     "accessibility.prepared": "prepared: 2026-04-15",
     "accessibility.reviewed": "reviewed: 2026-11-01",
+    "admin.repo": "repo: northbrook-scp/bulletin",
     "title": "title: Summer 2022",
     "date": "date: 2022-07-20",
     "summary": "summary: One sentence about what is in this issue.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ValidationInfo
@@ -19,6 +20,22 @@ from bulletin.content.date_advice import date_advice
 from bulletin.content.phones import DEFAULT_REGION, PhoneProblem, Telephone, known_region, telephone
 
 ERROR_TYPE = "bulletin"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a field type holds, for a form that checks it before the build does.
+
+    The pattern is the one the type's validator matches (whole value, as
+    JavaScript's RegExp reads it too) and the advice is the build's own words
+    for a value that does not match, so the web editor and `bulletin check`
+    say the same thing. (A phone number's pattern is looser than the build's
+    check, which knows each region's numbering plan.)
+    """
+
+    kind: str
+    pattern: str | None = None
+    advice: str | None = None
 
 
 def fail(message: str) -> PydanticCustomError:
@@ -89,11 +106,26 @@ def _when(value: Any, info: ValidationInfo) -> dt.date | dt.datetime:
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}")
 
 
+EMAIL = Shape(
+    "email",
+    r"(?:mailto:)?[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}",
+    "is not an email address (write name@example.org)",
+)
+
+
 def _email(value: Any) -> str:
     text = _text(value).removeprefix("mailto:")
     if not _EMAIL.fullmatch(text):
-        raise fail(f"{_quoted(text)} is not an email address (write name@example.org)")
+        raise fail(f"{_quoted(text)} {EMAIL.advice}")
     return text
+
+
+PHONE = Shape(
+    "phone",
+    r"(?:tel:)?(?=(?:\D*\d){3,15}\D*$)\+?[0-9 ()\-.]+",
+    "is not a phone number; write only the number, such as 020 7946 0123 "
+    "(put labels and hours in their own fields)",
+)
 
 
 def _phone(value: Any, info: ValidationInfo) -> Telephone:
@@ -114,26 +146,35 @@ def _phone_region(value: Any) -> str:
         raise fail(str(err)) from None
 
 
+WEB_URL = Shape(
+    "url",
+    r"https?://[^\s/$.?#][^\s]*",
+    "is not a web address (write https://www.example.org/page)",
+)
+
+
 def _web_url(value: Any) -> str:
     text = _text(value)
-    if re.fullmatch(r"https?://[^\s/$.?#][^\s]*", text):
+    if re.fullmatch(WEB_URL.pattern or "", text):
         return text
     if re.fullmatch(r"(www\.)?[\w-]+(\.[\w-]+)+(/\S*)?", text):
         raise fail(f"{_quoted(text)} needs https:// in front (write https://{text})")
-    raise fail(f"{_quoted(text)} is not a web address (write https://www.example.org/page)")
+    raise fail(f"{_quoted(text)} {WEB_URL.advice}")
 
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = Shape(
+    "slug",
+    r"[a-z0-9]+(?:-[a-z0-9]+)*",
+    "can only use lower-case letters, digits and single hyphens",
+)
+_SLUG = re.compile(SLUG.pattern or "")
 
 
 def _slug(value: Any) -> str:
     text = _text(value)
     if not _SLUG.fullmatch(text):
         suggestion = slugify(text) or "summer-2022"
-        raise fail(
-            f"{_quoted(text)} can only use lower-case letters, digits and single hyphens "
-            f"(write {suggestion})"
-        )
+        raise fail(f"{_quoted(text)} {SLUG.advice} (write {suggestion})")
     return text
 
 
@@ -162,13 +203,18 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
-_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+COLOUR = Shape(
+    "colour",
+    r"#(?:[0-9a-fA-F]{3}){1,2}",
+    'is not a colour; write it as a hex code such as "#1d4f91"',
+)
+_HEX = re.compile(COLOUR.pattern or "")
 
 
 def _colour(value: Any) -> str:
     text = _text(value)
     if not _HEX.fullmatch(text):
-        raise fail(f'{_quoted(text)} is not a colour; write it as a hex code such as "#1d4f91"')
+        raise fail(f"{_quoted(text)} {COLOUR.advice}")
     if len(text) == 4:
         text = "#" + "".join(ch * 2 for ch in text[1:])
     return text.lower()
@@ -179,13 +225,18 @@ def _string_list(value: Any) -> Any:
     return [value] if isinstance(value, str | int | float) else value
 
 
-Text = Annotated[str, BeforeValidator(_text)]
-Day = Annotated[dt.date, BeforeValidator(_day)]
-When = Annotated[dt.datetime | dt.date, BeforeValidator(_when)]
-Email = Annotated[str, BeforeValidator(_email)]
-Phone = Annotated[Telephone, BeforeValidator(_phone)]
-PhoneRegion = Annotated[str, BeforeValidator(_phone_region)]
-WebUrl = Annotated[str, BeforeValidator(_web_url)]
-Slug = Annotated[str, BeforeValidator(_slug)]
-Colour = Annotated[str, BeforeValidator(_colour)]
+# Each type carries its Shape, which pydantic leaves alone and the web editor reads.
+Text = Annotated[str, BeforeValidator(_text), Shape("text")]
+Day = Annotated[dt.date, BeforeValidator(_day), Shape("day")]
+When = Annotated[dt.datetime | dt.date, BeforeValidator(_when), Shape("when")]
+Email = Annotated[str, BeforeValidator(_email), EMAIL]
+Phone = Annotated[Telephone, BeforeValidator(_phone), PHONE]
+PhoneRegion = Annotated[
+    str,
+    BeforeValidator(_phone_region),
+    Shape("text", r"[A-Za-z]{2}", "is not a region; write its two-letter code, such as GB"),
+]
+WebUrl = Annotated[str, BeforeValidator(_web_url), WEB_URL]
+Slug = Annotated[str, BeforeValidator(_slug), SLUG]
+Colour = Annotated[str, BeforeValidator(_colour), COLOUR]
 OneOrMany = BeforeValidator(_string_list)

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bulletin import __version__
+from bulletin.content import rules
 from bulletin.content import sections as build_sections
 from bulletin.content.body import split_body
 from bulletin.content.context import IssueContext
@@ -247,7 +248,7 @@ def _check_contacts(
         problems.add(
             display,
             document.line_of(("contacts", index)),
-            f'"{key}" is not in the contacts directory in content/site.yaml{hint}; '
-            f"the keys there are: {', '.join(known) or 'none yet'}",
+            f"{rules.CONTACT_UNKNOWN.format(key=key)}{hint}; "
+            f"{rules.CONTACT_KEYS.format(keys=', '.join(known) or 'none yet')}",
             document.field_name(("contacts", index)),
         )

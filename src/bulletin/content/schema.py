@@ -15,6 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from bulletin.content import rules
+from bulletin.content.admin import AdminSettings
+from bulletin.content.colours import contrast_with_white
 from bulletin.content.fields import (
     Colour,
     Day,
@@ -110,14 +113,6 @@ class Colours(Strict):
         return value
 
 
-def contrast_with_white(hex_colour: str) -> float:
-    """WCAG 2 contrast ratio of a colour against white."""
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return 1.05 / (luminance + 0.05)
-
-
 class AccessibilityFacts(Strict):
     """What the accessibility statement says: who to contact, and when it was reviewed."""
 
@@ -148,6 +143,7 @@ class SiteConfig(Strict):
     feed_items: Annotated[int, Field(ge=1, le=500)] = 20
     social_image: Image | None = None
     accessibility: AccessibilityFacts | None = None
+    admin: AdminSettings | None = None
     # Where each setting was written, for the checks made after a build (check --external).
     # Not a setting: never in model_dump_json, so the build cache's keys ignore it.
     _lines: dict[Path_, int] = PrivateAttr(default_factory=dict)
@@ -237,15 +233,16 @@ class Event(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Event:
         if not self.online and not self.place:
-            raise ValueError("say where it happens: add place: ... or online: true")
+            raise ValueError(rules.EVENT_WHERE)
         if self.end is None:
             return self
         if isinstance(self.start, dt.datetime) != isinstance(self.end, dt.datetime):
-            raise ValueError("start and end must both have a time, or both be dates alone")
+            raise ValueError(rules.EVENT_SAME_KIND)
         if self.end < self.start:
             raise ValueError(
-                f'the event "{self.title}" ends ({shown(self.end)}) before it starts '
-                f"({shown(self.start)}); correct its start or its end"
+                rules.EVENT_ENDS.format(
+                    title=self.title, end=shown(self.end), start=shown(self.start)
+                )
             )
         return self
 
@@ -262,7 +259,7 @@ class Action(Strict):
     def _exactly_one(self) -> Action:
         given = [name for name in ("phone", "email", "url") if getattr(self, name)]
         if len(given) != 1:
-            raise ValueError("give exactly one of phone, email or url for each action")
+            raise ValueError(rules.ACTION_ONE_WAY)
         return self
 
 

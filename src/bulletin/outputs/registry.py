@@ -9,6 +9,7 @@ before the pages are rendered and the search index is made beside them
 
 from __future__ import annotations
 
+from bulletin.outputs.admin import AdminOutput
 from bulletin.outputs.calendar import CalendarOutput
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.crawlers import CrawlersOutput
@@ -22,7 +23,9 @@ from bulletin.outputs.search import SearchOutput
 from bulletin.outputs.static import StaticOutput
 
 
-def outputs_for(context: OutputContext, runs: PagefindRuns, search: bool = True) -> list[Output]:
+def outputs_for(
+    context: OutputContext, runs: PagefindRuns, search: bool = True, local_cms: str | None = None
+) -> list[Output]:
     """Every output of a build (the search index only if asked for: serve makes it later)."""
     outputs: list[Output] = [
         StaticOutput(context),
@@ -32,6 +35,7 @@ def outputs_for(context: OutputContext, runs: PagefindRuns, search: bool = True)
         PagesOutput(context),
         FeedsOutput(context),
         CrawlersOutput(context),
+        AdminOutput(context, local_cms),
     ]
     if search:
         outputs.append(SearchOutput(context, runs))

@@ -68,8 +68,8 @@ class BuildResult:
 
     @property
     def pages(self) -> int:
-        """How many web pages the site has (email editions are not web pages)."""
-        return sum(1 for f in self.files if f.path.endswith(".html") and not urls.is_email(f.path))
+        """How many web pages the site has (email editions and the editor's page are not)."""
+        return sum(1 for f in self.files if urls.is_page(f.path))
 
     def summary(self, output: Path) -> str:
         """The one line printed after a build."""
@@ -185,7 +185,10 @@ class SiteBuilder:
 
     def _make(self, context: OutputContext, pool: Pool, problems: Problems) -> Outcome:
         """Declare every output's products, refuse clashing paths, then make what changed."""
-        plan = self._declare(outputs_for(context, self.runs, self.options.index_search))
+        options = self.options
+        plan = self._declare(
+            outputs_for(context, self.runs, options.index_search, options.local_cms)
+        )
         problems.extend(clashes([p for _, products in plan for p in products]))
         self._stop_on_errors(problems)
         outcome = Maker(self.memory.products, pool, self.sink, self.progress).make(plan)

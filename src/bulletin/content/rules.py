@@ -1,0 +1,24 @@
+"""Validate: the rules that span several fields, in the words both checkers use.
+
+The models in `schema.py` raise these, and the web editor at /admin/ checks
+the same rules before it saves (see `bulletin.cms`), so an editor sees one
+message for one mistake whichever way the issue was written.
+"""
+
+from __future__ import annotations
+
+#: An event needs a place, or to be online.
+EVENT_WHERE = "say where it happens: add place: ... or online: true"
+#: An event's start and end are both dates, or both dates with a time.
+EVENT_SAME_KIND = "start and end must both have a time, or both be dates alone"
+#: An event's end is not before its start.
+EVENT_ENDS = (
+    'the event "{title}" ends ({end}) before it starts ({start}); correct its start or its end'
+)
+#: Each call to action is one way of acting.
+ACTION_ONE_WAY = "give exactly one of phone, email or url for each action"
+#: An issue shows contacts from the directory in site.yaml, by key.
+CONTACT_UNKNOWN = '"{key}" is not in the contacts directory in content/site.yaml'
+CONTACT_KEYS = "the keys there are: {keys}"
+#: The form's words for a group begun but not finished; the build says the field is missing.
+GROUP_BEGUN = "{group}: fill in {field} too, or leave the whole of it empty"
