@@ -30,12 +30,15 @@ class Problem:
     message: str
     field: str = ""
     severity: Severity = Severity.ERROR
+    #: Why its file is not published yet, if it is not: "a draft", "dated 2027-01-20".
+    unpublished: str = ""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         what = f"{self.field}: {self.message}" if self.field else self.message
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {prefix}{what}"
+        note = f" (in {self.unpublished}, not yet published)" if self.unpublished else ""
+        return f"{where}: {prefix}{what}{note}"
 
 
 @dataclass

@@ -37,6 +37,9 @@ class BuildOptions:
     # Keep what this build made in .bulletin-cache/ for the next one (the CLI
     # does; tests and library callers opt in, so that they stay independent).
     use_cache: bool = False
+    # Build every issue file, drafts and issues dated after today included, while
+    # links to them are still checked as a build would check them (what check does).
+    everything: bool = False
     # The local backend (decap-server) that /admin/ saves through in a preview on
     # this computer; None for a site to publish, whose editor saves to the git host.
     local_cms: str | None = None
@@ -63,6 +66,7 @@ class BuildOptions:
                 self.script_hashes,
                 self.index_search,
                 self.pdf,
+                self.everything,
                 self.local_cms,
             )
         )

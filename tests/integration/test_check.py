@@ -24,7 +24,7 @@ def issue(front: str = "", body: str = "## News\n\nHello.\n") -> dict[str, str]:
 def test_the_example_site_has_no_problems_and_nothing_is_written(example_site: Path) -> None:
     result = run("check", "--site", example_site)
     assert result.exit_code == 0, result.output
-    assert result.output == "No problems found in 3 issues.\n"
+    assert result.output == "No problems found in 4 issue files (3 published, 1 draft).\n"
     assert not (example_site / "_site").exists()
 
 
@@ -92,7 +92,7 @@ def test_a_link_to_a_draft_is_an_error(make_site: Site) -> None:
     )
     result = run("check", "--site", site)
     assert (
-        f"{ISSUE}:9: the link to 2022-autumn.md goes to an issue that is not published (a draft, or dated in the future)"
+        f"{ISSUE}:9: the link to 2022-autumn.md goes to an issue that is not published (a draft)"
         in result.output
     )
     assert run("check", "--site", site, "--drafts").exit_code == 0
@@ -106,7 +106,9 @@ def test_vague_link_text_is_a_warning_and_strict_makes_it_an_error(make_site: Si
     assert result.exit_code == 0
     expected = f"{ISSUE}:9: warning: the link text 'click here' does not say where it goes; use words that do, such as 'the training programme'"
     assert expected in result.output
-    assert result.output.endswith("0 errors and 1 warning in 1 file.\n")
+    assert result.output.endswith(
+        "0 errors and 1 warning in 1 file; checked 1 issue file (1 published).\n"
+    )
     strict = run("check", "--site", site, "--strict")
     assert strict.exit_code == 1
     assert expected.replace("warning: ", "") in strict.output
@@ -152,8 +154,10 @@ def test_json_format_for_ci(make_site: Site) -> None:
             "field": "number",
             "severity": "error",
             "message": '"x" is not a whole number',
+            "unpublished": None,
         }
     ]
+    assert (report["issue_files"], report["published"], report["drafts"]) == (1, 0, 0)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -254,3 +258,36 @@ def test_a_site_without_an_accessibility_statement_is_warned(make_site: Site) ->
         "accessibility statement cannot name a contact or review date; UK public-sector sites "
         "must publish both (see content/README.md)"
     ) in result.output.splitlines()
+
+
+def test_drafts_and_issues_still_to_come_are_checked_and_marked(make_site: Site) -> None:
+    draft = "---\ntitle: Next\ndate: 2022-08-01\nsummary: S.\ndraft: true\n---\n\n## News\n\nSee [the plan](nowhere.md).\n"
+    later = "---\ntitle: Later\ndate: 2030-01-01\nsummary: S.\n---\n\n## News\n\nSee [the report](#report).\n"
+    site = make_site(issue() | {"content/issues/next.md": draft, "content/issues/later.md": later})
+    assert run("build", "--site", site).exit_code == 0  # neither is built, so a build passes
+    result = run("check", "--site", site)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "content/issues/later.md:9: the link to #report goes to #report, which is not on that "
+        "page (in an issue dated 2030-01-01, not yet published)",
+        "content/issues/next.md:10: the link to nowhere.md goes nowhere: there is no such page "
+        "or file (in a draft, not yet published)",
+        "2 errors and 0 warnings in 2 files; checked 3 issue files (1 published, 1 draft, "
+        "1 dated after today).",
+    ]
+
+
+def test_a_file_with_mistakes_does_not_hide_another_files_broken_link(make_site: Site) -> None:
+    broken = "---\ntitle: Broken\ndate: 22 July\nsummary: S.\n---\n\n## News\n\nHi.\n"
+    site = make_site(
+        issue(body="## News\n\nSee [the plan](nowhere.md).\n")
+        | {"content/issues/broken.md": broken}
+    )
+    result = run("check", "--site", site)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert any(line.startswith("content/issues/broken.md:3: date:") for line in lines)
+    assert f"{ISSUE}:9: the link to nowhere.md goes nowhere: there is no such page or file" in lines
+    assert lines[-1].endswith(
+        "checked 2 issue files (1 published, 1 with mistakes that stop it being read)."
+    )

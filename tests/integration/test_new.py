@@ -69,7 +69,8 @@ def test_check_lists_what_is_still_to_fill_in(example_site: Path) -> None:
     todo = [line for line in result.output.splitlines() if "still to fill in" in line]
     assert todo[0] == (
         "content/issues/spring-2027.md:6: warning: still to fill in: "
-        'summary: "TODO: one or two sentences about what is in this issue"'
+        'summary: "TODO: one or two sentences about what is in this issue" '
+        "(in a draft, not yet published)"
     )
     assert len(todo) >= 10
 
@@ -81,7 +82,10 @@ def test_the_scaffold_passes_check_once_its_todos_are_filled_in(example_site: Pa
     filled = path.read_text().replace("TODO: ", "").replace("TODO", "the Youth Team")
     path.write_text(filled.replace("draft: true", "draft: false"))
     result = run("check", "--site", example_site, "--strict")
-    assert (result.exit_code, result.output) == (0, "No problems found in 4 issues.\n")
+    assert (result.exit_code, result.output) == (
+        0,
+        "No problems found in 5 issue files (4 published, 1 draft).\n",
+    )
 
 
 def test_never_overwrites_an_existing_issue(example_site: Path) -> None:

@@ -87,7 +87,7 @@ def test_the_publish_workflow_checks_builds_deploys_and_runs_daily() -> None:
     runs = [step.get("run", "") for step in steps]
     assert not [r for r in runs if "scripts/test" in r or "pytest" in r or "ruff" in r]
     check = next(step for step in steps if "bulletin check" in step.get("run", ""))
-    assert check["run"] == "bulletin check --drafts --future --format github"
+    assert check["run"] == "bulletin check --format github"
     assert check["if"] == "github.event_name == 'pull_request'"
     build = next(step for step in steps if "bulletin build" in step.get("run", ""))
     assert build["run"].count("bulletin build --pdf") == 3

@@ -77,7 +77,7 @@ def check_links(
     site: Site,
     full: Callable[[Issue], FullIssue],
     files: Mapping[str, OutputFile],
-    unpublished: set[str],
+    unpublished: Mapping[str, str],
     memo: Memo,
     ids: PageIds,
 ) -> Problems:
@@ -90,7 +90,7 @@ def check_links(
     problems = Problems()
     ids.keep_only(f for path, f in files.items() if path.endswith(".html"))
     for issue in site.issues:
-        key = digest((issue.slug, issue.body_digest, sorted(unpublished)))
+        key = digest((issue.slug, issue.body_digest, sorted(unpublished.items())))
         entry = memo.get(LINKS + issue.slug)
         if entry is None or not entry.holds(key, files):
             consulted, found = _Consulted(files), Problems()
@@ -112,7 +112,7 @@ def _check_one(
     link: Link,
     outputs: _Consulted,
     ids: PageIds,
-    unpublished: set[str],
+    unpublished: Mapping[str, str],
     problems: Problems,
 ) -> None:
     where = issue.display_path
@@ -128,7 +128,7 @@ def _check_contributions_link(
     link: Link,
     outputs: _Consulted,
     ids: PageIds,
-    unpublished: set[str],
+    unpublished: Mapping[str, str],
     problems: Problems,
 ) -> None:
     """A link in the call for contributions, which ends every issue page, works from each."""
@@ -153,7 +153,7 @@ def _broken(
     target: str,
     outputs: _Consulted,
     ids: PageIds,
-    unpublished: set[str],
+    unpublished: Mapping[str, str],
 ) -> str | None:
     """Why an internal link on the page `here` does not work, or None if it does (or is not
     internal)."""
@@ -163,8 +163,9 @@ def _broken(
     if parts.path:
         rewritten = content_url(target).removeprefix(ROOT)
         path = urlsplit(rewritten).path
-        if path.startswith("issues/") and path.rstrip("/").split("/")[-1] in unpublished:
-            return "goes to an issue that is not published (a draft, or dated in the future)"
+        slug = path.rstrip("/").split("/")[-1]
+        if path.startswith("issues/") and slug in unpublished:
+            return f"goes to an issue that is not published ({unpublished[slug]})"
         output = urls.page_file(path)
     else:
         output = here

@@ -10,8 +10,6 @@ import click
 
 from bulletin.cli.options import (
     ALL_CORES,
-    DRAFTS_OPTION,
-    FUTURE_OPTION,
     SITE_OPTION,
     STRICT_OPTION,
 )
@@ -21,8 +19,16 @@ from bulletin.options import BuildOptions, today
 
 @click.command("check")
 @SITE_OPTION
-@DRAFTS_OPTION
-@FUTURE_OPTION
+@click.option(
+    "--drafts",
+    is_flag=True,
+    help="Check as if drafts were published (links to them are then not mistakes).",
+)
+@click.option(
+    "--future",
+    is_flag=True,
+    help="Check as if issues dated after today were published.",
+)
 @STRICT_OPTION
 @click.option(
     "--external", is_flag=True, help="Also check links to other sites (needs the internet)."
@@ -38,9 +44,12 @@ from bulletin.options import BuildOptions, today
 def check_command(
     site_root: Path, drafts: bool, future: bool, strict: bool, external: bool, output_format: str
 ) -> None:
-    """Check everything a build checks, and more, without writing anything.
+    """Check every issue file, drafts and issues dated after today included, without
+    publishing anything.
 
-    Prints every problem as file:line: message, errors first. Exits with
+    Prints every problem as file:line: message, errors first, marking those in
+    issues not published yet, then what was checked. Links are checked as the
+    published site will have them: a link to a draft is a mistake. Exits with
     status 1 if there is any error.
     """
     options = BuildOptions(

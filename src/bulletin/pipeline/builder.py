@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bulletin import urls
@@ -55,10 +55,15 @@ class BuildResult:
     seconds: float = 0.0
     reloaded_issues: int = 0
     rendered_pages: int = 0
-    #: Issue files read well but not published (drafts, issues dated after today).
-    unpublished: set[str] = field(default_factory=set)
+    #: Issues read well but not published (drafts, issues dated after today), by slug,
+    #: with why ("a draft").
+    unpublished: dict[str, str] = field(default_factory=dict)
     #: Joins an issue of the site to its prose (read back from the cache if kept there).
     full: Callable[[Issue], FullIssue] | None = None
+    #: Errors, for a build asked for `everything` (check), which reports them, not raises.
+    errors: list[Problem] = field(default_factory=list)
+    #: How many issue files there are, read well or not.
+    issue_files: int = 0
 
     def issue(self, slug: str) -> FullIssue:
         """One published issue in full, by its slug."""
@@ -87,6 +92,12 @@ class Memory:
 
     issues: IssueMemo = field(default_factory=IssueMemo)
     products: Memo = field(default_factory=Memo)
+
+
+def _noted(problem: Problem, unpublished: dict[str, str]) -> Problem:
+    """A problem marked as being in an issue not published yet, if it is."""
+    reason = unpublished.get(problem.path, "")
+    return replace(problem, unpublished=reason) if reason else problem
 
 
 class SiteBuilder:
@@ -128,7 +139,7 @@ class SiteBuilder:
         self._check_links(context, files, unpublished, problems)
         self._last = (context, outcome)
         elapsed = time.perf_counter() - started
-        return BuildResult(
+        result = BuildResult(
             site,
             files,
             problems.warnings,
@@ -138,6 +149,8 @@ class SiteBuilder:
             unpublished,
             self.memory.issues.full,
         )
+        result.errors, result.issue_files = problems.errors, len(self.memory.issues.read)
+        return result
 
     def _config(self, problems: Problems) -> SiteConfig:
         options = self.options
@@ -153,8 +166,9 @@ class SiteBuilder:
 
     def _site(
         self, config: SiteConfig, pool: Pool, problems: Problems
-    ) -> tuple[Site, int, set[str]]:
-        """Every issue (reading again only those that changed), published or not, as a site."""
+    ) -> tuple[Site, int, dict[str, str]]:
+        """Every issue (reading again only those that changed) as a site, and those not
+        published yet with why: all of them under `everything`, else those published."""
         root = self.options.site_root
         context = IssueContext(config, root, root / "content", self._renderer)
         issues, reloaded, found = self.memory.issues.load(
@@ -163,11 +177,22 @@ class SiteBuilder:
         problems.extend(found)
         options = self.options
         today = build_date(options.today, config.zone)
+        drafts, future = options.drafts, options.future
         site = assemble_site(
-            config, issues, problems, drafts=options.drafts, future=options.future, today=today
+            config,
+            issues,
+            problems,
+            drafts=drafts or options.everything,
+            future=future or options.everything,
+            today=today,
         )
-        self._stop_on_errors(problems)
-        unpublished = {issue.slug for issue in issues} - {issue.slug for issue in site.issues}
+        self._stop_on_errors(problems, going_on=options.everything)
+        unpublished = self.memory.issues.unreadable() if options.everything else {}
+        unpublished |= {
+            issue.slug: "a draft" if issue.draft else f"an issue dated {issue.date.isoformat()}"
+            for issue in issues
+            if (issue.draft and not drafts) or (issue.date > today and not future)
+        }
         return site, reloaded, unpublished
 
     def _context(self, site: Site, problems: Problems) -> OutputContext:
@@ -190,7 +215,7 @@ class SiteBuilder:
             outputs_for(context, self.runs, options.index_search, options.local_cms)
         )
         problems.extend(clashes([p for _, products in plan for p in products]))
-        self._stop_on_errors(problems)
+        self._stop_on_errors(problems, going_on=options.everything)
         outcome = Maker(self.memory.products, pool, self.sink, self.progress).make(plan)
         declared = [p.id for _, products in plan for p in products]
         kept = ("links:",) if self.options.index_search else ("links:", "search:")
@@ -214,14 +239,17 @@ class SiteBuilder:
         self,
         context: OutputContext,
         files: list[OutputFile],
-        unpublished: set[str],
+        unpublished: dict[str, str],
         problems: Problems,
     ) -> None:
         by_path = {file.path: file for file in files}
         memo = self.memory.products
         found = check_links(context.site, context.full, by_path, unpublished, memo, self.ids)
         problems.extend(found)
-        self._stop_on_errors(problems)
+        if self.options.everything:  # every problem of every file is the result, errors too
+            in_file = {i.display_path: unpublished.get(i.slug, "") for i in context.site.issues}
+            problems.items = [_noted(p, in_file) for p in problems.items]
+        self._stop_on_errors(problems, going_on=self.options.everything)
 
     def search_files(self, result: BuildResult) -> list[OutputFile]:
         """The search index of a build made without one (serve makes it in the background)."""
@@ -244,11 +272,13 @@ class SiteBuilder:
         """Stop every run of Pagefind under way, for good (serve, when it stops)."""
         self.runs.stop()
 
-    def _stop_on_errors(self, problems: Problems) -> None:
-        """Stop if there are errors; under --strict, warnings count as errors."""
+    def _stop_on_errors(self, problems: Problems, going_on: bool = False) -> None:
+        """Stop if there are errors (unless `going_on`, to find every problem there is, as
+        check does, stopping only at the end); under --strict, warnings count as errors."""
         if self.options.strict:
             problems.make_strict()
-        problems.raise_if_errors()
+        if not going_on:
+            problems.raise_if_errors()
 
     def _current_theme(self, config: SiteConfig) -> ThemeEnv:
         """The Jinja environment, made again only when a template file or the settings change.

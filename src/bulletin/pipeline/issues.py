@@ -48,6 +48,14 @@ class IssueMemo:
     #: Reads a body kept elsewhere (the build cache sets it); None: all are in memory.
     load_body: Callable[[str], Body] | None = None
 
+    def unreadable(self) -> dict[str, str]:
+        """Issue files read last with mistakes, by the address their file names give them."""
+        return {
+            path.stem: "an issue whose file has mistakes to correct"
+            for path, entry in self.read.items()
+            if entry.issue is None
+        }
+
     def body(self, issue: Issue) -> Body:
         """An issue's body, from memory or read back from where it was kept."""
         body = self.bodies.get(issue.body_digest)
