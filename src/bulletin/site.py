@@ -165,9 +165,14 @@ class Site:
         return self.issues[self._index[event.issue_slug]]
 
     def events(self) -> tuple[Event, ...]:
-        """Every event in every issue, in date order."""
-        every = [event for issue in self.issues for event in issue.events]
-        return tuple(sorted(every, key=lambda e: (e.start_date, _clock(e), e.title)))
+        """Every event of every issue, once, in date order.
+
+        An event is known by its anchor (its `id:`, or its day and title): one
+        that several issues announce (`bulletin new` carries forward the events
+        still to come) is the same event, shown as the newest issue has it.
+        """
+        every = _once(event for issue in self.issues for event in issue.events)
+        return tuple(sorted(every, key=event_order))
 
     def upcoming_events(self, today: dt.date) -> tuple[Event, ...]:
         """Events that have not finished by the start of today, soonest first."""
@@ -193,10 +198,11 @@ class Site:
         names: dict[str, str] = {}
         issues: dict[str, list[IssueSummary]] = defaultdict(list)
         items: dict[str, list[TopicItem]] = defaultdict(list)
+        shown = {(e.issue_slug, e.anchor) for e in self.events()}  # once, from its newest issue
         for issue in self.issues:
             for name in issue.topics:
                 issues[_file(name, names)].append(issue.listed)
-            for item, topics in _filed_things(issue):
+            for item, topics in _filed_things(issue, shown):
                 for name in topics:
                     items[_file(name, names)].append(item)
         return tuple(
@@ -217,8 +223,18 @@ def by_year(issues: Iterable[Issue]) -> tuple[YearGroup, ...]:
     )
 
 
-def _clock(event: Event) -> dt.time:
-    return event.start.time() if isinstance(event.start, dt.datetime) else dt.time(0)
+def event_order(event: Event) -> tuple[dt.date, dt.time, str]:
+    """The order events are shown in, everywhere: by day, then time, then title."""
+    clock = event.start.time() if isinstance(event.start, dt.datetime) else dt.time(0)
+    return event.start_date, clock, event.title
+
+
+def _once(events: Iterable[Event]) -> list[Event]:
+    """The first of the events with each anchor (issues come newest first)."""
+    first: dict[str, Event] = {}
+    for event in events:
+        first.setdefault(event.anchor, event)
+    return list(first.values())
 
 
 def _file(name: str, names: dict[str, str]) -> str:
@@ -228,12 +244,14 @@ def _file(name: str, names: dict[str, str]) -> str:
     return slug
 
 
-def _filed_things(issue: Issue) -> Iterator[tuple[TopicItem, tuple[str, ...]]]:
-    """News items and events of an issue, with the topics each is filed under."""
+def _filed_things(
+    issue: Issue, shown: set[tuple[str, str]]
+) -> Iterator[tuple[TopicItem, tuple[str, ...]]]:
+    """News items and events of an issue (those the site shows from it), with their topics."""
     for item in issue.tagged:
         yield TopicItem(item.title, issue.listed, item.anchor, "news"), item.topics
     for event in issue.events:
-        if event.topics:
+        if event.topics and (event.issue_slug, event.anchor) in shown:
             yield TopicItem(event.title, issue.listed, event.anchor, "event"), event.topics
 
 

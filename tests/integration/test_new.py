@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from bulletin.commands.build import build_in_memory
@@ -52,6 +53,30 @@ def test_carries_forward_contacts_signature_and_upcoming_events(example_site: Pa
         "Partnership open afternoon",
         "Harm between children",
     ]
+
+
+def test_an_event_carried_forward_is_one_event_on_the_events_page_and_in_calendars(
+    example_site: Path, tmp_path: Path
+) -> None:
+    run("new", "Spring 2027", "--site", example_site, "--date", "2026-11-26")
+    output = tmp_path / "site"
+    assert run("build", "--site", example_site, "--drafts", "-o", output).exit_code == 0
+    events_page = (output / "events" / "index.html").read_text()
+    assert events_page.count(">Partnership open afternoon<") == 1
+    assert "issues/spring-2027/#event-2027-01-20-partnership-open-afternoon" in events_page
+    calendar = icalendar.Calendar.from_ical((output / "events.ics").read_bytes())
+    uids = [str(event["uid"]) for event in calendar.walk("VEVENT")]
+    assert len(uids) == len(set(uids))
+    autumn = icalendar.Calendar.from_ical(
+        (output / "issues" / "2026-autumn" / "events.ics").read_bytes()
+    )
+    spring = icalendar.Calendar.from_ical(
+        (output / "issues" / "spring-2027" / "events.ics").read_bytes()
+    )
+    carried = {str(e["uid"]) for e in spring.walk("VEVENT")}
+    assert carried <= {str(e["uid"]) for e in autumn.walk("VEVENT")}  # the same events
+    training = (output / "topics" / "training" / "index.html").read_text()
+    assert training.count(">Harm between children<") == 1
 
 
 def test_carries_forward_the_latest_priorities(example_site: Path) -> None:

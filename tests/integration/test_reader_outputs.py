@@ -138,7 +138,7 @@ def test_the_site_calendar_has_every_event_as_written(built: Path) -> None:
     assert str(meeting["url"]) == BASE + "issues/2026-summer/#meet-the-chair-september"
     uids = [str(e["uid"]) for e in events.values()]
     assert len(set(uids)) == 10
-    assert "2026-summer-meet-the-chair-september@bulletin.northbrook.example" in uids
+    assert "meet-the-chair-september@bulletin.northbrook.example" in uids
     assert all(e.get("dtstamp") for e in events.values())
 
 

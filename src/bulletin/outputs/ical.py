@@ -94,9 +94,10 @@ def _timezone(name: str, first_year: int, last_year: int) -> bytes:
 
 
 def event_uid(event: Event, base_url: str) -> str:
-    """Stable while the issue's file name and the event's id (or title and day) stay the same."""
+    """Stable while the event's id (or its title and day) stays the same, whichever issue
+    announces it: an event carried forward into the next issue is the same event."""
     host = urlsplit(base_url).hostname or "bulletin"
-    return f"{event.issue_slug}-{event.anchor}@{host}"
+    return f"{event.anchor}@{host}"
 
 
 def _vevent(event: Event, issue: IssueEvents) -> icalendar.Event:
