@@ -25,6 +25,7 @@ def test_edit_break_and_fix_an_issue_while_serving(
     browser: Any, served_example: tuple[Served, Path]
 ) -> None:
     served, site = served_example
+    assert f"Serving Northbrook Safeguarding Bulletin at {served.url} " in served.output()
     issue = site / "content" / "issues" / "2026-summer.md"
     original = issue.read_text()
     page = open_connected(browser, served.url + "issues/2026-summer/")
@@ -38,6 +39,8 @@ def test_edit_break_and_fix_an_issue_while_serving(
     message = 'content/issues/2026-summer.md:3: date: "22nd July" is not a date (write 2026-07-22)'
     assert message in page.inner_text("main")
     assert message in served.output()
+    # The failed page is answered 500, in words only: no web server's log line.
+    assert "GET /" not in served.output() and "wsgi:" not in served.output()
 
     issue.write_text(original)
     wait_for_text(page, "Welcome to the summer issue")

@@ -78,3 +78,40 @@ def test_an_internal_error_is_reported_without_a_traceback(
     assert "Traceback" not in err
     assert "internal error (RuntimeError: something unexpected)" in err
     assert "Nothing was changed" in err
+
+
+COMMANDS = ("build", "check", "email", "init", "new", "pdf", "publish", "serve")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_takes_quiet_and_verbose(command: str) -> None:
+    result = run(command, "--help")
+    assert "-q, --quiet" in result.output and "-v, --verbose" in result.output
+
+
+def test_quiet_says_nothing_but_errors_and_verbose_says_what_each_step_did(
+    example_site: Path,
+) -> None:
+    quiet = run("build", "--site", example_site, "-q", "--no-cache")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    issue = example_site / "content" / "issues" / "2026-summer.md"
+    issue.write_text(issue.read_text().replace("Welcome to the summer", "Hello to the summer"))
+    verbose = run("build", "--site", example_site, "--verbose")
+    assert verbose.exit_code == 0
+    assert verbose.stderr.startswith("Read 4 of 4 issue files again; made ")
+    assert verbose.stdout.startswith("Built 3 issues")
+    again = run("build", "--site", example_site, "-v")
+    assert again.stdout.startswith("Nothing changed")
+    issue.write_text(issue.read_text().replace("date: 2026-07-22", "date: 22nd July"))
+    failed = run("check", "--site", example_site, "-q")
+    assert failed.exit_code == 1
+    assert failed.output.splitlines() == [  # errors only, every one of them
+        "content/issues/2026-autumn.md:105: the link to 2026-summer.md#focus goes to an issue "
+        "that is not published (its file has mistakes to correct)",
+        'content/issues/2026-summer.md:3: date: "22nd July" is not a date (write 2026-07-22)',
+    ]
+
+
+def test_serve_takes_the_short_port_option_and_open() -> None:
+    help_text = run("serve", "--help").output
+    assert "-p, --port" in help_text and "--open" in help_text

@@ -76,6 +76,7 @@ def test_a_port_in_use_is_explained(example_site: Path) -> None:
         result = run("serve", "--site", example_site, "--port", str(port))
     assert result.exit_code == 1
     assert f"cannot serve on 127.0.0.1:{port} (Address already in use)" in result.output
+    assert "Serving" not in result.output and "Rebuilt" not in result.output  # said first
 
 
 def test_serving_beyond_this_computer_is_warned_about(example_site: Path) -> None:

@@ -20,6 +20,7 @@ from bulletin.cli.options import (
     report_problems,
     terminal_progress,
 )
+from bulletin.cli.voice import detail, say, voice_options, warn
 from bulletin.content.source import shown_path
 from bulletin.errors import BuildError, BulletinError
 from bulletin.options import BuildOptions
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 
 @click.command("build")
+@voice_options
 @SITE_OPTION
 @OUTPUT_OPTION
 @DRAFTS_OPTION
@@ -88,9 +90,9 @@ def report_up_to_date(options: BuildOptions, inputs: InputsCheck, started: float
     if record is None:
         return False
     for warning in record.warnings:
-        click.echo(warning, err=True)
+        warn(warning)
     noun = "issue" if record.issues == 1 else "issues"
-    click.echo(
+    say(
         f"Nothing changed: {record.issues} {noun}, {record.pages} pages already in "
         f"{shown_path(options.output_dir)}/ (checked in {time.perf_counter() - started:.2f} s)"
     )
@@ -103,21 +105,24 @@ def run_build(options: BuildOptions, inputs: InputsCheck | None = None) -> Build
         from bulletin.commands.build import build
 
     try:
-        result = build(
-            options, terminal_progress, lambda notice: click.echo(notice, err=True), inputs
-        )
+        result = build(options, terminal_progress, warn, inputs)
     except BuildError as err:
         report_problems(err)
         raise click.ClickException(
             f"build failed ({err.message}); {options.output_dir} was left as it was"
         ) from err
     for warning in result.warnings:
-        click.echo(str(warning), err=True)
-    click.echo(result.summary(options.output_dir))
+        warn(str(warning))
+    detail(
+        f"Read {result.reloaded_issues} of {result.issue_files} issue files again; made "
+        f"{result.made} products ({result.rendered_pages} pages) and reused {result.reused}."
+    )
+    say(result.summary(options.output_dir))
     return result
 
 
 @click.command("pdf")
+@voice_options
 @click.argument("slugs", nargs=-1, required=True)
 @SITE_OPTION
 @OUTPUT_OPTION
@@ -131,10 +136,11 @@ def pdf_command(slugs: tuple[str, ...], site_root: Path, output: Path | None) ->
     out = output if output is not None else site_root / "_site"
     for issue in result.site.issues:
         if issue.slug in slugs:
-            click.echo(f"PDF: {shown_path(out / pdf_path(issue.slug))}")
+            say(f"PDF: {shown_path(out / pdf_path(issue.slug))}")
 
 
 @click.command("email")
+@voice_options
 @click.argument("slug")
 @SITE_OPTION
 @OUTPUT_OPTION
@@ -149,8 +155,8 @@ def email_command(slug: str, site_root: Path, output: Path | None, open_it: bool
         from bulletin.commands.unbuilt import why_no_edition
 
         raise BulletinError(why_no_edition(site_root, slug, html, "email edition"))
-    click.echo(f"HTML: {shown_path(html)}")
-    click.echo(f"Text: {shown_path(text)}")
+    say(f"HTML: {shown_path(html)}")
+    say(f"Text: {shown_path(text)}")
     if open_it:
         import webbrowser
 

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import click
 
+from bulletin.cli.voice import warn
 from bulletin.errors import BuildError
 
 #: Read issues in a pool of processes, one per core, when a build has many to read.
@@ -33,7 +34,7 @@ def _site_folder(ctx: click.Context, param: click.Parameter, given: Path | None)
 
     found = find_site_folder(Path("."))
     if found != Path("."):
-        click.echo(f"Using the site folder {found}/ (it holds content/site.yaml).", err=True)
+        warn(f"Using the site folder {found}/ (it holds content/site.yaml).")
     return found
 
 

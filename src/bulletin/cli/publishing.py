@@ -14,12 +14,14 @@ from bulletin.cli.options import (
     report_problems,
     terminal_progress,
 )
+from bulletin.cli.voice import say, voice_options, warn
 from bulletin.content.source import shown_path
 from bulletin.errors import BuildError
 from bulletin.options import BuildOptions
 
 
 @click.command("publish")
+@voice_options
 @SITE_OPTION
 @click.option(
     "--to",
@@ -59,9 +61,9 @@ def publish_command(
         raise click.ClickException(f"nothing was published ({err.message})") from err
     where = shown_path(folder) + "/" if folder else f"the {branch} branch"
     pushed = "" if folder or no_push else f" and pushed it to {remote}"
-    click.echo(f"Published {len(result.site.issues)} issues to {where}{pushed}.")
+    say(f"Published {len(result.site.issues)} issues to {where}{pushed}.")
 
 
 def _notice(text: str) -> None:
-    """Notices (a build cache discarded) go where errors go."""
-    click.echo(text, err=True)
+    """Notices (a build cache discarded) go where warnings go."""
+    warn(text)

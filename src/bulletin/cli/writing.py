@@ -13,11 +13,13 @@ from bulletin.cli.options import (
     SITE_OPTION,
     STRICT_OPTION,
 )
+from bulletin.cli.voice import QUIET, level, say, voice_options, warn
 from bulletin.content.source import shown_path
 from bulletin.options import BuildOptions, today
 
 
 @click.command("check")
+@voice_options
 @SITE_OPTION
 @click.option(
     "--drafts",
@@ -57,16 +59,22 @@ def check_command(
     )
     from bulletin.commands.check import run_check
 
-    report = run_check(options, external, lambda notice: click.echo(notice, err=True))
+    report = run_check(options, external, warn)
     if output_format == "github":
         click.echo(report.as_github(options.site_root))
+    elif output_format == "json":
+        click.echo(report.as_json())
+    elif level() == QUIET:
+        for problem in report.problems[: len(report.errors)]:  # errors come first
+            click.echo(str(problem))
     else:
-        click.echo(report.as_json() if output_format == "json" else report.as_text())
+        click.echo(report.as_text())
     if report.errors:
         sys.exit(1)
 
 
 @click.command("new")
+@voice_options
 @click.argument("title")
 @SITE_OPTION
 @click.option("--slug", help="The file name (without .md), if not made from the title.")
@@ -90,12 +98,13 @@ def new_command(
 
     date = issue_date.date() if issue_date else today()
     path = new_issue(site_root, title, date, slug)
-    click.echo(f"Created {shown_path(path)}")
-    click.echo("It is a draft: fill in each TODO ('bulletin check' lists them), then remove")
-    click.echo("'draft: true' to publish it. Preview it with 'bulletin serve'.")
+    say(f"Created {shown_path(path)}")
+    say("It is a draft: fill in each TODO ('bulletin check' lists them), then remove")
+    say("'draft: true' to publish it. Preview it with 'bulletin serve'.")
 
 
 @click.command("init")
+@voice_options
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
 @click.option("--title", help="The newsletter's name.  [default: made from the folder's name]")
 @click.option("--organisation", help="Who publishes it.  [default: the newsletter's name]")
@@ -129,25 +138,34 @@ def init_command(
     asker = TerminalAsker() if at_a_terminal() and not no_questions else None
     site = init_site(folder, gather_answers(folder, given, asker), today())
     for line in site.report():
-        click.echo(line)
+        say(line)
 
 
 @click.command("serve")
+@voice_options
 @SITE_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to serve on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-def serve_command(site_root: Path, host: str, port: int) -> None:
+@click.option(
+    "--port",
+    "-p",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="The port to serve on.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+def serve_command(site_root: Path, host: str, port: int, open_browser: bool) -> None:
     """Preview the site, drafts included, rebuilding and reloading on every save.
 
-    Open the address it prints in a browser. Pages reload by themselves when
-    anything in content/, templates/ or static/ changes. Press Ctrl-C to stop.
+    Open the address it prints in a browser (or give --open). Pages reload by
+    themselves when anything in content/, templates/ or static/ changes.
+    Press Ctrl-C to stop.
     """
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(
+        warn(
             f"warning: serving on {host} lets other computers on the network see the preview, "
-            "drafts included",
-            err=True,
+            "drafts included"
         )
     from bulletin.commands.serve import serve
 
-    serve(site_root, host, port, click.echo)
+    serve(site_root, host, port, click.echo, say, open_browser)

@@ -16,6 +16,7 @@ import hashlib
 import html
 import logging
 import mimetypes
+import socket
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,7 +24,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import click
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
@@ -172,9 +172,13 @@ class Preview:
 
     builder: SiteBuilder
     app: PreviewApp
+    #: Where problems are printed; `news` is for the rest (a rebuild, a warning), if not here.
     echo: Callable[[str], None]
     indexer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
     generation: int = 0
+    news: Callable[[str], None] | None = None
+    #: The site's title as its last good build had it, to name it by.
+    title: str = ""
 
     def _index_in_background(self, result: BuildResult) -> None:
         """Make the search index after the page has reloaded; drop it if a newer build came."""
@@ -208,11 +212,13 @@ class Preview:
             self.echo(str(problem))
             self.app.fail([problem])
         else:
+            news = self.news or self.echo
             for warning in result.warnings:
-                self.echo(str(warning))
+                news(str(warning))
             self.app.publish(result.files)
+            self.title = result.site.config.title
             self._index_in_background(result)
-            self.echo(
+            news(
                 f"Rebuilt in {result.seconds:.2f} s ({result.reloaded_issues} issue files read, "
                 f"{result.rendered_pages} pages rendered)"
             )
@@ -225,8 +231,17 @@ def watched_folders(site_root: Path) -> list[Path]:
     return [site_root / name for name in ("content", "templates", "static")]
 
 
-def serve(site_root: Path, host: str, port: int, echo: Callable[[str], None]) -> None:
-    """Build, serve and watch until Ctrl-C."""
+def serve(
+    site_root: Path,
+    host: str,
+    port: int,
+    echo: Callable[[str], None],
+    news: Callable[[str], None] | None = None,
+    open_browser: bool = False,
+) -> None:
+    """Build, serve and watch until Ctrl-C; problems go to `echo`, everything else to `news`."""
+    news = news or echo
+    _check_free(host, port)
     options = BuildOptions(
         site_root,
         drafts=True,
@@ -237,25 +252,50 @@ def serve(site_root: Path, host: str, port: int, echo: Callable[[str], None]) ->
         workers=0,  # a big site's first build reads its issues on every core
         local_cms=LOCAL_BACKEND,  # /admin/ saves to these files through decap-server
     )
-    preview = Preview(SiteBuilder(options), PreviewApp(), echo)
+    preview = Preview(SiteBuilder(options), PreviewApp(), echo, news=news)
     preview.rebuild()
     server = Server(app=preview.app, watcher=_QuickWatcher())
     for folder in watched_folders(site_root):
         if folder.is_dir():
             server.watch(str(folder), preview.rebuild)
-    logging.getLogger("livereload").addFilter(_Quieter(logging.WARNING))
-    logging.getLogger("tornado.access").addFilter(_Quieter(logging.ERROR))
-    echo(
-        f"Serving {site_root.resolve().name} at http://{host}:{port}/ "
-        "(drafts and future issues included)."
-    )
-    echo("Save a file to rebuild; press Ctrl-C to stop.")
+    _quieten_the_servers()
+    name = preview.title or site_root.resolve().name
+    news(f"Serving {name} at http://{host}:{port}/ (drafts and future issues included).")
+    news("Save a file to rebuild; press Ctrl-C to stop.")
     try:
-        server.serve(host=host, port=port, debug=False, restart_delay=0)
+        server.serve(
+            host=host,
+            port=port,
+            debug=False,
+            restart_delay=0,
+            open_url_delay=0 if open_browser else None,
+        )
     except OSError as err:
-        raise BulletinError(
-            f"cannot serve on {host}:{port} ({err.strerror}); "
-            f"is another preview running? Try --port {port + 1}"
-        ) from err
+        raise BulletinError(_port_taken(host, port, err)) from err
     preview.stop()
-    click.echo("Stopped.")
+    news("Stopped.")
+
+
+def _check_free(host: str, port: int) -> None:
+    """Say a port is taken before anything is built or printed, not after."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise BulletinError(_port_taken(host, port, err)) from err
+
+
+def _port_taken(host: str, port: int, err: OSError) -> str:
+    return (
+        f"cannot serve on {host}:{port} ({err.strerror}); "
+        f"is another preview running? Try --port {port + 1}"
+    )
+
+
+def _quieten_the_servers() -> None:
+    """livereload and tornado log each request and error in their own format; the terminal
+    shows bulletin's own lines instead (a failed build is told in words, once)."""
+    logging.getLogger("livereload").addFilter(_Quieter(logging.WARNING))
+    logging.getLogger("tornado.access").addFilter(_Quieter(logging.CRITICAL + 1))

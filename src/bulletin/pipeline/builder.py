@@ -64,6 +64,9 @@ class BuildResult:
     errors: list[Problem] = field(default_factory=list)
     #: How many issue files there are, read well or not.
     issue_files: int = 0
+    #: How many products this build made, and how many it reused as the last build made them.
+    made: int = 0
+    reused: int = 0
 
     def issue(self, slug: str) -> FullIssue:
         """One published issue in full, by its slug."""
@@ -150,6 +153,7 @@ class SiteBuilder:
             self.memory.issues.full,
         )
         result.errors, result.issue_files = problems.errors, len(self.memory.issues.read)
+        result.made, result.reused = outcome.made, len(outcome.entries) - outcome.made
         return result
 
     def _config(self, problems: Problems) -> SiteConfig:

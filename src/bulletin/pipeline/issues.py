@@ -51,7 +51,7 @@ class IssueMemo:
     def unreadable(self) -> dict[str, str]:
         """Issue files read last with mistakes, by the address their file names give them."""
         return {
-            path.stem: "an issue whose file has mistakes to correct"
+            path.stem: "its file has mistakes to correct"
             for path, entry in self.read.items()
             if entry.issue is None
         }
