@@ -58,9 +58,10 @@ def _feed(update: Callable[[bytes], object], value: object) -> None:
     if simple is not None:
         update(simple(value))
         return
-    known = getattr(value, "content_digest", None)
-    if isinstance(known, str):
-        update(b"K" + known.encode())
+    known = value.content_digest if isinstance(value, Keyed) else _named_digest(value)
+    if known is not None:
+        update(b"K")
+        update(known.encode())
         return
     if isinstance(value, tuple | list):
         update(b"(%d" % len(value))
@@ -98,10 +99,32 @@ def _feed_other(update: Callable[[bytes], object], value: object) -> None:
         )
 
 
+def _named_digest(value: object) -> str | None:
+    """The digest a record names as a field of its own (a body: of what it was made from)."""
+    names = _fields_of(type(value))
+    if names is None or "content_digest" not in names:
+        return None
+    known = getattr(value, "content_digest", None)
+    return known if isinstance(known, str) else None
+
+
+def _fields_of(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, looked up once (dataclasses.fields is slow to call); None
+    for a type that is not a dataclass."""
+    if kind not in _FIELDS:
+        is_record = dataclasses.is_dataclass(kind)
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) if is_record else None
+    return _FIELDS[kind]
+
+
 def _feed_fields(update: Callable[[bytes], object], record: Any) -> None:
     update(b"D" + type(record).__qualname__.encode())
-    for field in dataclasses.fields(record):
-        _feed(update, getattr(record, field.name))
+    for name in _fields_of(type(record)) or ():
+        _feed(update, getattr(record, name))
+
+
+#: Each type's dataclass field names (None: not a dataclass).
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
 def _plain(value: Any) -> object:
@@ -131,7 +154,7 @@ _SIMPLE: dict[type, Callable[[Any], bytes]] = {
     bool: lambda value: b"B1" if value else b"B0",
     int: lambda value: b"I%d;" % value,
     float: lambda value: b"F" + repr(value).encode() + b";",
-    str: lambda value: b"U%d:" % len(value) + value.encode("utf-8", "surrogatepass"),
+    str: lambda value: b"U%d:%b" % (len(value), value.encode("utf-8", "surrogatepass")),
     bytes: lambda value: b"Y%d:" % len(value) + value,
     dt.date: lambda value: b"d" + value.isoformat().encode(),
     dt.datetime: _moment,

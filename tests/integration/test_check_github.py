@@ -33,7 +33,7 @@ def test_errors_and_warnings_become_annotations_on_their_lines(
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         f"::warning file={ISSUE},line=9::still to fill in: TODO: the story.",
-        "0 errors and 1 warning in 1 file; checked 1 issue file (1 published).",
+        "0 errors and 1 warning in 1 file; checked 1 issue.",
     ]
     (site / ISSUE).write_text((site / ISSUE).read_text().replace("summary:", "number: x\nsummary:"))
     result = run("check", "--format", "github")
@@ -56,7 +56,7 @@ def test_file_names_are_given_from_the_folder_the_check_runs_in(make_site: Site)
 def test_a_clean_site_prints_only_the_summary(example_site: Path) -> None:
     result = run("check", "--site", example_site, "--format", "github", "--drafts", "--future")
     assert result.exit_code == 0, result.output
-    assert result.output == "No problems found in 4 issue files (4 published).\n"
+    assert result.output == "No problems found in 4 issues.\n"
 
 
 def test_a_problem_outside_any_file_names_its_source_in_the_message(

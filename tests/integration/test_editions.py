@@ -12,10 +12,11 @@ import pytest
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from bulletin.commands.build import BuildResult, build
+from bulletin.commands.build import build
 from bulletin.content.models import FullIssue
 from bulletin.options import BuildOptions
 from bulletin.outputs.pages import human_size
+from bulletin.pipeline.result import BuildResult
 from bulletin.render.plaintext import html_to_text
 from tests.conftest import REPO, TODAY, run
 

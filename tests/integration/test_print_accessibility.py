@@ -18,9 +18,10 @@ from lxml import html as lxml_html
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from bulletin.commands.build import BuildResult, build
+from bulletin.commands.build import build
 from bulletin.content.models import FullIssue
 from bulletin.options import BuildOptions
+from bulletin.pipeline.result import BuildResult
 from tests.conftest import REPO, TODAY, run
 
 SLUGS = ("2026-summer", "2026-autumn", "2026-spring")

@@ -24,31 +24,30 @@ build runs.)
 from __future__ import annotations
 
 import contextlib
-import copyreg
-import hashlib
 import io
 import os
 import pickle
 import re
 import shutil
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from bulletin.cache.inputs import APART, HEADER, INPUTS, STATE, Record, cache_dir, read_record
+from bulletin.cache.pickling import (
+    DamagedCache,
+    FilesAsReferences,
+    References,
+    content_hash,
+    replacing,
+)
 from bulletin.content.models import Body
 from bulletin.options import BuildOptions
-from bulletin.outputs.files import OutputFile, kept_in
 from bulletin.pipeline.builder import Memory
 from bulletin.pipeline.issues import ReadIssue
-from bulletin.pipeline.memo import Memo
+from bulletin.pipeline.memo import KeptValue, Memo
 
 _KEPT_NAME = re.compile(r"^([0-9a-f]{32})-([0-9]+)\.pickle$")
-
-
-class DamagedCache(Exception):
-    """A file of the cache is not what was written: the cache must be discarded."""
 
 
 class CacheFolder:
@@ -82,6 +81,7 @@ class CacheFolder:
         memory.issues.bodies = {}
         memory.issues.load_body = self.load_body
         memory.products = products if products_too else Memo()
+        memory.products.load_value = self.load_value
         self._bodies = bodies
         return True
 
@@ -105,20 +105,36 @@ class CacheFolder:
             raise DamagedCache(f"{name} does not hold the body it should")
         return body
 
+    def load_value(self, kept: KeptValue) -> object:
+        """A product's value, from its file, checked against the hash at its start."""
+        path = self.folder / APART / kept.name
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise DamagedCache(f"{kept.name} could not be read ({type(err).__name__})") from err
+        stored, payload = data[:64], data[64:]
+        if stored != content_hash(payload).encode():
+            raise DamagedCache(f"{kept.name} was changed after it was written")
+        try:
+            return pickle.loads(payload)
+        except Exception as err:
+            raise DamagedCache(f"{kept.name} could not be read ({type(err).__name__})") from err
+
     def save(self, memory: Memory, record: Record) -> None:
         """Keep the builder's memory and the record, replacing the old ones."""
         apart = self.folder / APART
         apart.mkdir(parents=True, exist_ok=True)
         bodies = self._kept_bodies(memory, apart)
         payload = io.BytesIO()
-        _FilesAsReferences(payload).dump((memory.issues.read, memory.products, bodies))
+        pickler = FilesAsReferences(payload, apart)
+        pickler.dump((memory.issues.read, memory.products, bodies))
         data = payload.getvalue()
-        with _replacing(self.folder / STATE) as stream:
-            stream.write(f"{self._state_header}\n{_hash(data)}\n".encode())
+        with replacing(self.folder / STATE) as stream:
+            stream.write(f"{self._state_header}\n{content_hash(data)}\n".encode())
             stream.write(data)
-        with _replacing(self.folder / INPUTS) as stream:
+        with replacing(self.folder / INPUTS) as stream:
             stream.write(record.to_json().encode())
-        for stale in {p.name for p in apart.iterdir()} - set(bodies.values()):
+        for stale in {p.name for p in apart.iterdir()} - set(bodies.values()) - pickler.kept:
             (apart / stale).unlink(missing_ok=True)
         self._bodies = bodies
 
@@ -150,10 +166,10 @@ class CacheFolder:
                     return None
                 expected = stream.readline().decode("ascii", "replace").strip()
                 data = stream.read()
-            if _hash(data) != expected:
+            if content_hash(data) != expected:
                 self.discard("its state file was changed after it was written")
                 return None
-            loaded = _References(io.BytesIO(data), str(output.absolute())).load()
+            loaded = References(io.BytesIO(data), str(output.absolute())).load()
             return _checked(loaded, self.folder / APART)
         except Exception as err:  # any failure to read or unpickle means "do not trust it"
             self.discard(f"it could not be read ({type(err).__name__})")
@@ -162,15 +178,16 @@ class CacheFolder:
     def _kept_bodies(self, memory: Memory, apart: Path) -> dict[str, str]:
         """The file of every current issue's body, writing those not kept yet."""
         kept: dict[str, str] = {}
+        there = set(os.listdir(apart))
         for entry in memory.issues.read.values():
             if entry.issue is None:
                 continue
             digest = entry.issue.body_digest
             name = self._bodies.get(digest)
             body = memory.issues.bodies.get(digest)
-            if body is not None and (name is None or not (apart / name).exists()):
+            if body is not None and (name is None or name not in there):
                 name = _write_apart(apart, pickle.dumps(body, pickle.HIGHEST_PROTOCOL))
-            elif name is None or not (apart / name).exists():
+            elif name is None or name not in there:
                 raise DamagedCache(f"{name or 'a body'} could not be read (it is not there)")
             kept[digest] = name
         return kept
@@ -181,77 +198,23 @@ def _checked(loaded: Any, apart: Path) -> tuple[dict[Path, ReadIssue], Memo, dic
     read, products, bodies = loaded
     if not isinstance(read, dict) or not isinstance(products, Memo) or not isinstance(bodies, dict):
         raise pickle.UnpicklingError("the state is not a builder's memory")
+    sizes = {entry.name: entry for entry in os.scandir(apart)}  # one look at the folder
     for name in bodies.values():
         match = _KEPT_NAME.match(name)
-        if match is None or os.stat(apart / name).st_size != int(match.group(2)):
+        there = sizes.get(name)
+        if match is None or there is None or there.stat().st_size != int(match.group(2)):
             raise pickle.UnpicklingError(f"{name} is missing or not the size it was written")
     return read, products, bodies
 
 
-def _hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _name_fits(name: str, data: bytes) -> bool:
     match = _KEPT_NAME.match(name)
-    return match is not None and match.group(1) == _hash(data)[:32]
+    return match is not None and match.group(1) == content_hash(data)[:32]
 
 
 def _write_apart(apart: Path, data: bytes) -> str:
-    name = f"{_hash(data)[:32]}-{len(data)}.pickle"
+    name = f"{content_hash(data)[:32]}-{len(data)}.pickle"
     if not (apart / name).exists():
-        with _replacing(apart / name) as stream:
+        with replacing(apart / name) as stream:
             stream.write(data)
     return name
-
-
-def _file_ref(path: str, digest: str, size: int) -> OutputFile:
-    """Stands, in the pickle, for a file in the output folder; the unpickler supplies it."""
-    raise pickle.UnpicklingError(f"{path}: a build cache reference read outside the cache")
-
-
-class _FilesAsReferences(pickle.Pickler):
-    """Stores every output file as a reference to the output folder it was written to.
-
-    The reducer is in a dispatch table, looked up by exact type in C, so only
-    files cost a Python call (a persistent_id hook would be called for every
-    one of the hundreds of thousands of objects in the cache).
-    """
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
-        table = dict(copyreg.dispatch_table)
-        table[OutputFile] = self._reduce_file
-        self.dispatch_table = table
-
-    def _reduce_file(self, file: OutputFile) -> tuple[Any, ...]:
-        return (_file_ref, (file.path, file.digest, file.size))
-
-
-class _References(pickle.Unpickler):
-    """Turns references back into files kept in the output folder."""
-
-    def __init__(self, stream: io.BytesIO, output: str) -> None:
-        super().__init__(stream)
-        self._output = output
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module == __name__ and name == _file_ref.__name__:
-            return self._kept
-        return super().find_class(module, name)
-
-    def _kept(self, path: str, digest: str, size: int) -> OutputFile:
-        return kept_in(self._output, path, digest, size)
-
-
-@contextlib.contextmanager
-def _replacing(path: Path) -> Iterator[IO[bytes]]:
-    """Write a file whole or not at all, so an interrupted build leaves a readable cache."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            yield stream
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -27,7 +27,7 @@ from bulletin.options import BuildOptions
 
 if TYPE_CHECKING:
     from bulletin.cache import InputsCheck
-    from bulletin.pipeline.builder import BuildResult
+    from bulletin.pipeline.result import BuildResult
 
 
 @click.command("build")

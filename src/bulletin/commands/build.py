@@ -19,14 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.cache import TEMPLATES, InputsCheck, Record, cache_dir, hash_inputs
-from bulletin.cache.state import CacheFolder, DamagedCache
+from bulletin.cache.pickling import DamagedCache
+from bulletin.cache.state import CacheFolder
 from bulletin.errors import BulletinError
 from bulletin.options import BuildOptions, build_date
 from bulletin.outputs.files import Spool
-from bulletin.pipeline.builder import BuildResult, SiteBuilder
+from bulletin.pipeline.builder import SiteBuilder
 from bulletin.pipeline.issues import BodyMissing
 from bulletin.pipeline.maker import Sink
 from bulletin.pipeline.progress import Progress
+from bulletin.pipeline.result import BuildResult
 from bulletin.write import check_output_folder, output_intact, write_site
 
 

@@ -14,7 +14,8 @@ from bulletin.content.source import shown_path
 from bulletin.errors import BuildError, Problem, Problems, problem_order
 from bulletin.options import BuildOptions
 from bulletin.outputs.files import Spool
-from bulletin.pipeline.builder import BuildResult, SiteBuilder
+from bulletin.pipeline.builder import SiteBuilder
+from bulletin.pipeline.result import BuildResult
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,9 @@ class Census:
     future: int = 0
 
     def describe(self) -> str:
-        """4 issue files (3 published, 1 draft)."""
+        """4 issue files (3 published, 1 draft); or 3 issues, when all are published."""
+        if self.files == self.published:
+            return _count(self.files, "issue")
         kinds = [f"{self.published} published"]
         kinds += [_count(self.drafts, "draft")] if self.drafts else []
         kinds += [f"{self.future} dated after today"] if self.future else []

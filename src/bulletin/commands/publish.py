@@ -23,8 +23,8 @@ from bulletin.commands.build import build
 from bulletin.errors import BulletinError
 from bulletin.options import BuildOptions
 from bulletin.outputs.files import kept_in
-from bulletin.pipeline.builder import BuildResult
 from bulletin.pipeline.progress import Progress
+from bulletin.pipeline.result import BuildResult
 from bulletin.write import check_output_folder, write_site
 
 

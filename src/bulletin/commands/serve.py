@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import logging
 import mimetypes
 import socket
@@ -33,7 +32,9 @@ from bulletin.cms.config import LOCAL_BACKEND
 from bulletin.errors import BuildError, BulletinError, Problem
 from bulletin.options import BuildOptions
 from bulletin.outputs.files import OutputFile
-from bulletin.pipeline.builder import BuildResult, SiteBuilder
+from bulletin.pipeline.builder import SiteBuilder
+from bulletin.pipeline.result import BuildResult
+from bulletin.render.error_page import error_page
 
 #: How often to look for saved files. livereload's own default is 800 ms,
 #: which alone would use most of the one second an edit may take to show.
@@ -120,31 +121,6 @@ def _respond(
     ]
     start_response(status, headers)
     return [body]
-
-
-def error_page(problems: list[Problem]) -> bytes:
-    """A plain page listing a failed build's problems, the same lines as the terminal."""
-    items = "\n".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Build failed - bulletin preview</title>
-<style>body{{font:1.1rem/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem;color:#0b0c0c}}
-h1{{color:#b10e1e}}li{{margin:.5rem 0}}code{{white-space:pre-wrap}}</style>
-</head>
-<body>
-<main>
-<h1>The preview could not be rebuilt</h1>
-<p>Fix these problems and save; this page reloads by itself.</p>
-<ul>
-{items}
-</ul>
-</main>
-</body>
-</html>
-""".encode()
 
 
 class _QuickWatcher(Watcher):  # type: ignore[misc]
@@ -242,17 +218,9 @@ def serve(
     """Build, serve and watch until Ctrl-C; problems go to `echo`, everything else to `news`."""
     news = news or echo
     _check_free(host, port)
-    options = BuildOptions(
-        site_root,
-        drafts=True,
-        future=True,
-        base_url=f"http://{host}:{port}/",
-        script_hashes=(script_hash(LIVERELOAD_SNIPPET),),
-        index_search=False,  # made in the background after each build instead
-        workers=0,  # a big site's first build reads its issues on every core
-        local_cms=LOCAL_BACKEND,  # /admin/ saves to these files through decap-server
+    preview = Preview(
+        SiteBuilder(_preview_options(site_root, host, port)), PreviewApp(), echo, news=news
     )
-    preview = Preview(SiteBuilder(options), PreviewApp(), echo, news=news)
     preview.rebuild()
     server = Server(app=preview.app, watcher=_QuickWatcher())
     for folder in watched_folders(site_root):
@@ -274,6 +242,20 @@ def serve(
         raise BulletinError(_port_taken(host, port, err)) from err
     preview.stop()
     news("Stopped.")
+
+
+def _preview_options(site_root: Path, host: str, port: int) -> BuildOptions:
+    """What a preview builds: everything, for this address, reloading pages on a save."""
+    return BuildOptions(
+        site_root,
+        drafts=True,
+        future=True,
+        base_url=f"http://{host}:{port}/",
+        script_hashes=(script_hash(LIVERELOAD_SNIPPET),),
+        index_search=False,  # made in the background after each build instead
+        workers=0,  # a big site's first build reads its issues on every core
+        local_cms=LOCAL_BACKEND,  # /admin/ saves to these files through decap-server
+    )
 
 
 def _check_free(host: str, port: int) -> None:

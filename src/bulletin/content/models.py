@@ -33,7 +33,7 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(Keyed):
     """An event with its times in the site's time zone; all-day events have dates alone."""
 
     title: str

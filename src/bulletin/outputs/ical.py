@@ -20,13 +20,14 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from bulletin.content.models import Event
+from bulletin.digest import Keyed
 
 if TYPE_CHECKING:
     import icalendar
 
 
 @dataclass(frozen=True)
-class CalendarSettings:
+class CalendarSettings(Keyed):
     """What calendar files show of the site's settings."""
 
     title: str

@@ -51,8 +51,8 @@ class Outcome:
 class Reading:
     """What one product may read: the entries of the products it names, and no others."""
 
-    def __init__(self, outcome: Outcome, reads: tuple[str, ...]) -> None:
-        self._outcome, self.reads = outcome, reads
+    def __init__(self, outcome: Outcome, reads: tuple[str, ...], memo: Memo) -> None:
+        self._outcome, self.reads, self._memo = outcome, reads, memo
 
     def _entry(self, product_id: str) -> Entry | None:
         if product_id not in self.reads:
@@ -67,7 +67,7 @@ class Reading:
     def value(self, product_id: str) -> object:
         """The value a product read was made into."""
         entry = self._entry(product_id)
-        return entry.value if entry is not None else None
+        return self._memo.value(product_id, entry) if entry is not None else None
 
 
 def key_of(product: Product, outcome: Outcome) -> str:
@@ -137,6 +137,8 @@ class Maker:
 
     def _here(self, product: Product) -> Entry | None:
         """A product made (or reused) in this thread, keyed now that what it reads is made."""
+        if not product.wanted and self.memo.get(product.id) is None:
+            return None  # neither asked for nor kept: no need to know its key
         key = key_of(product, self.outcome)
         if self._current(product, key):
             return self.memo.get(product.id)
@@ -149,12 +151,12 @@ class Maker:
         return entry is not None and entry.key == key
 
     def _task(self, product: Product) -> Task:
-        made = product.make(product.inputs, Reading(self.outcome, product.reads))
+        made = product.make(product.inputs, Reading(self.outcome, product.reads, self.memo))
         assert isinstance(made, Task), f"{product.id} is pooled but did not give a Task"
         return made
 
     def _made_here(self, product: Product) -> Made:
-        made = product.make(product.inputs, Reading(self.outcome, product.reads))
+        made = product.make(product.inputs, Reading(self.outcome, product.reads, self.memo))
         if isinstance(made, Task):
             made = made.function(made.argument)
         self.outcome.made += 1
@@ -181,7 +183,7 @@ class Maker:
         key = key_of(product, self.outcome)
         entry = self.memo.get(product.id)
         if entry is None or entry.key != key:
-            made = product.make(product.inputs, Reading(self.outcome, product.reads))
+            made = product.make(product.inputs, Reading(self.outcome, product.reads, self.memo))
             assert isinstance(made, Made), f"{product.id} runs beside the build: no Task"
             entry = self._keep(made, key)
             self.outcome.made += 1

@@ -16,10 +16,18 @@ each of those paths still has the same digest.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from bulletin.outputs.files import OutputFile
+
+
+@dataclass(frozen=True)
+class KeptValue:
+    """A product's value that the build cache keeps in a file of its own (a calendar's
+    serialised events, a feed entry's HTML), read back only when a product reads it."""
+
+    name: str
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,18 @@ class Memo:
     def __init__(self, entries: dict[str, Entry] | None = None) -> None:
         self._entries: dict[str, Entry] = dict(entries or {})
         self._lock = threading.Lock()
+        #: Reads a value the cache kept apart (the build cache sets it).
+        self.load_value: Callable[[KeptValue], object] | None = None
+
+    def value(self, product_id: str, entry: Entry) -> object:
+        """A product's value, read back (explicitly, now) if the cache kept it apart."""
+        if not isinstance(entry.value, KeptValue):
+            return entry.value
+        if self.load_value is None:
+            raise LookupError(f"the value of {product_id} was kept apart, and nothing reads it")
+        value = self.load_value(entry.value)
+        self.put(product_id, replace(entry, value=value))
+        return value
 
     def get(self, product_id: str) -> Entry | None:
         """The entry of a product, if it was made before."""
@@ -90,3 +110,4 @@ class Memo:
     def __setstate__(self, state: dict[str, object]) -> None:
         self._entries = dict(state["_entries"])  # type: ignore[call-overload]
         self._lock = threading.Lock()
+        self.load_value = None
