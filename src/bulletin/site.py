@@ -14,7 +14,7 @@ from itertools import groupby
 
 from bulletin import urls
 from bulletin.content.fields import slugify
-from bulletin.content.models import Event, Issue, IssueSummary
+from bulletin.content.models import Event, Issue, IssueSummary, event_order
 from bulletin.content.schema import SiteConfig
 from bulletin.errors import Problems
 
@@ -221,12 +221,6 @@ def by_year(issues: Iterable[Issue]) -> tuple[YearGroup, ...]:
         YearGroup(year, tuple(issue.listed for issue in group))
         for year, group in groupby(issues, key=lambda issue: issue.date.year)
     )
-
-
-def event_order(event: Event) -> tuple[dt.date, dt.time, str]:
-    """The order events are shown in, everywhere: by day, then time, then title."""
-    clock = event.start.time() if isinstance(event.start, dt.datetime) else dt.time(0)
-    return event.start_date, clock, event.title
 
 
 def _once(events: Iterable[Event]) -> list[Event]:

@@ -74,14 +74,16 @@ FRONT_MATTER: dict[str, Edit] = {
     "partnership_report.meeting": in_issue("meeting: 2026-07-06", "meeting: 2026-07-07"),
     "partnership_report.figures": in_issue('value: "412"', 'value: "413"'),
     "focus.subject": in_issue("subject: the Youth Outreach Team", "subject: the outreach team"),
-    "events.title": in_issue("title: Meet the Chair", "title: Meet the Chair in person"),
+    "events.title": in_issue(
+        "title: Safeguarding practice day", "title: Safeguarding practice day 2026"
+    ),
     "events.start": in_issue("start: 2026-09-17T12:00", "start: 2026-09-17T11:00"),
     "events.end": in_issue("end: 2026-09-17T13:00", "end: 2026-09-17T13:30"),
     "events.kind": in_issue("kind: meeting", "kind: briefing"),
     "events.series": in_issue("series: Understanding safeguarding risks", "series: Risk"),
     "events.online": in_issue(
-        "    place: Committee Room 2, Northbrook Civic Centre\n",
-        "    place: Committee Room 2, Northbrook Civic Centre\n    online: true\n",
+        "    place: Training Suite, Northbrook Library\n",
+        "    place: Training Suite, Northbrook Library\n    online: true\n",
     ),
     "events.place": in_issue("place: Northbrook Civic Centre\n", "place: Northbrook Town Hall\n"),
     "events.organiser": in_issue("organiser: Regional Safeguarding Network", "organiser: RSN"),
@@ -94,10 +96,37 @@ FRONT_MATTER: dict[str, Edit] = {
         "    topics: [training]\n  - title: Safeguarding",
         "    topics: [training, practice]\n  - title: Safeguarding",
     ),
-    "events.id": in_issue("id: meet-the-chair-september", "id: chair-september"),
+    "events.id": in_issue("id: practice-day-2026", "id: practice-day"),
+    "events.to_be_confirmed": in_issue(
+        "to_be_confirmed: [time, place]", "to_be_confirmed: [time]\n    place: Committee Room 2"
+    ),
+    "events.status": in_issue("status: cancelled", "status: postponed"),
     "events added": in_issue(
-        "news:\n",
-        "  - title: A new webinar\n    start: 2026-11-30T10:00\n    online: true\nnews:\n",
+        "courses:",
+        "  - title: A new webinar\n    start: 2026-11-30T10:00\n    online: true\ncourses:",
+    ),
+    "courses.title": in_issue("title: Trauma-informed practice", "title: Trauma-informed work"),
+    "courses.series": in_issue(
+        "series: Understanding safeguarding risks\n    audience:",
+        "series: Risks\n    audience:",
+    ),
+    "courses.audience": in_issue(
+        "audience: Everyone who works with", "audience: All who work with"
+    ),
+    "courses.description": in_issue("in about an hour", "in under an hour"),
+    "courses.new": in_issue(
+        "    new: true\n    description: How", "    new: false\n    description: How"
+    ),
+    "courses.booking": in_issue("training/safer-recruitment", "training/safer-recruiting"),
+    "courses.interest": in_issue(
+        "    interest: https://www.northbrook.example/", "    interest: https://northbrook.example/"
+    ),
+    "courses added": in_issue("news:\n", "  - title: Working with fathers\nnews:\n"),
+    "partnership_report.subtitle": in_issue(
+        "subtitle: What the partnership discussed", "subtitle: What we discussed"
+    ),
+    "partnership_report.figures.item": in_issue(
+        "item: lado-report     #", "item: the-community-safety-review     #"
     ),
     "news.actions": in_issue("label: Call the fostering team", "label: Phone the fostering team"),
     "news.topics": in_issue(
@@ -107,6 +136,17 @@ FRONT_MATTER: dict[str, Edit] = {
     "contacts": in_issue(
         "contacts: [partnership, training, lado, referrals, cdop]",
         "contacts: [partnership, lado, referrals, cdop]",
+    ),
+    "contributions.heading": in_issue("heading: Your views count", "heading: Write for us"),
+    "contributions.text": in_issue("for the autumn issue", "for the next issue"),
+    "contributions.contact": in_issue("name: Sam Sample", "name: Sam Example"),
+    "contributions.contact.phone": in_issue("number: 020 7946 0283", "number: 020 7946 0284"),
+    "contributions.deadline": in_issue("deadline: 2026-10-16", "deadline: 2026-10-23"),
+    "contributions.text left to site.yaml": in_issue(
+        "  text: >-\n    Tell us about the safeguarding issues that matter to you. We welcome\n"
+        "    articles of 200 to 300 words for the autumn issue, and feedback and ideas\n"
+        "    for any issue after it.\n",
+        "",
     ),
 }
 
@@ -119,6 +159,9 @@ BODY: dict[str, Edit] = {
     "a link": in_issue(
         "[spring issue](2026-spring.md#priorities)", "[spring issue](2026-spring.md)"
     ),
+    "a link to an event": in_issue("(#event:meet-the-chair)", "(#event:safeguarding-practice-day)"),
+    "a phone number in the text": in_issue("on 020 7946 0668, or", "on 020 7946 0669, or"),
+    "a heading's quotes and dashes": in_issue('"open access" -- for', '"open access" --- for'),
     "an older issue's prose": in_issue(
         "Thank you to everyone", "Thanks to everyone", "2026-autumn"
     ),
@@ -147,6 +190,11 @@ SETTINGS: dict[str, Edit] = {
     "site.yaml feed_items": in_settings("feed_items: 20", "feed_items: 1"),
     "site.yaml social_image": in_settings("with the partnership's shield", "with its shield"),
     "site.yaml contributions": in_settings("We welcome articles", "We would love articles"),
+    "site.yaml contributions heading": in_settings("heading: Get involved", "heading: Join in"),
+    "site.yaml contributions contact": in_settings(
+        "  heading: Get involved\n",
+        "  heading: Get involved\n  contact:\n    name: Sam Sample\n    phone: 020 7946 0281\n",
+    ),
     "site.yaml accessibility": in_settings("reviewed: 2026-11-02", "reviewed: 2026-11-20"),
     "site.yaml admin": in_settings("review: true", "review: false"),
     "a shared contact's number": in_settings("020 7946 0350", "020 7946 0351"),

@@ -111,7 +111,7 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
     "unknown field": (
         ISSUE,
         HEAD + "sumary: x\n" + BODY,
-        f'{ISSUE}:5: unknown field "sumary" (did you mean "summary"?); the fields here are: title, date, summary, number, season, topics, cover, draft, slug, next_issue, foreword, partnership_report, focus, events, news, contacts',
+        f'{ISSUE}:5: unknown field "sumary" (did you mean "summary"?); the fields here are: title, date, summary, number, season, topics, cover, draft, slug, next_issue, foreword, partnership_report, focus, events, courses, news, contacts, contributions',
     ),
     "impossible date": (
         ISSUE,
@@ -187,6 +187,45 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
         "content/site.yaml",
         SITE + "social_image:\n  src: https://cdn.example/card.png\n  alt: The bulletin\n",
         "content/site.yaml:9: social_image.src: https://cdn.example/card.png is not in the content folder; put the image in content/images/ and write images/<name> (pages must not load anything from other sites)",
+    ),
+    "link to an event the issue does not have": (
+        ISSUE,
+        HEAD
+        + "events:\n  - title: Meet the Chair\n    start: 2022-09-07\n    online: true\n"
+        + "---\n\n## Foreword\n\nSee you [on 7 September](#event:meet-chair).\n",
+        f'{ISSUE}:13: the link to #event:meet-chair names no event of this issue (did you mean "#event:meet-the-chair"?); its events are: #event:meet-the-chair',
+    ),
+    "link to an event whose title two events share": (
+        ISSUE,
+        HEAD
+        + "events:\n  - title: Meet the Chair\n    start: 2022-09-07\n    online: true\n"
+        + "  - title: Meet the Chair\n    start: 2022-10-05\n    online: true\n"
+        + "---\n\n## Foreword\n\nSee you [in September](#event:meet-the-chair).\n",
+        f"{ISSUE}:16: the link to #event:meet-the-chair could be to any of 2 events of that name; name one by its day as well: #event:2022-09-07-meet-the-chair or #event:2022-10-05-meet-the-chair",
+    ),
+    "figure for an item the report does not have": (
+        ISSUE,
+        HEAD
+        + "partnership_report:\n  meeting: 2022-07-04\n  figures:\n"
+        + '    - value: "465"\n      label: referrals\n      item: lado\n'
+        + "---\n\n## Partnership report\n\n### The LADO's annual report\n\nText.\n",
+        f'{ISSUE}:10: partnership_report.figures[0].item: there is no item "lado" in the partnership report; item: must be the id of a ### heading there: the-lado-s-annual-report',
+    ),
+    "course with a booking and an interest link": (
+        ISSUE,
+        HEAD
+        + "courses:\n  - title: Trauma-informed practice\n"
+        + "    booking: https://example.org/book\n    interest: https://example.org/list\n"
+        + BODY,
+        f'{ISSUE}:6: courses[0]: the course "Trauma-informed practice" has both booking: and interest:; give booking: once places can be booked, and interest: until then',
+    ),
+    "event status misspelt": (
+        ISSUE,
+        HEAD
+        + "events:\n  - title: Drop-in\n    start: 2022-09-07\n    online: true\n"
+        + "    status: canceled\n"
+        + BODY,
+        f'{ISSUE}:9: events[0].status: "canceled" is not one of: cancelled, postponed (did you mean "cancelled"?)',
     ),
     "broken site.yaml": (
         "content/site.yaml",

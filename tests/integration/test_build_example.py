@@ -72,8 +72,11 @@ def test_foreword_is_signed_and_report_has_its_meeting(built: Path) -> None:
         tree.xpath("string(//section[@id='foreword']//*[@class='signature__name'])")
         == "Alex Example"
     )
-    meeting = tree.xpath("//section[@id='partnership-report']//time/@datetime")
-    assert meeting[0] == "2026-07-06"
+    subtitle = tree.xpath("string(//section[@id='partnership-report']/p[@class='section__meta'])")
+    assert subtitle == "What the partnership discussed at its meeting \N{EN DASH} 6 July 2026"
+    autumn = page(built, "issues/2026-autumn/index.html")  # no subtitle: the meeting's date
+    meeting = autumn.xpath("//section[@id='partnership-report']//time/@datetime")
+    assert meeting[0] == "2026-10-05"
 
 
 def test_focus_quotes_are_attributed(built: Path) -> None:
@@ -87,7 +90,7 @@ def test_event_times_are_machine_readable_in_the_site_timezone(built: Path) -> N
     times = tree.xpath("//section[@id='events']//div[@class='event']//time/@datetime")
     assert "2026-09-17T12:00+01:00" in times
     assert "2026-10-14" in times  # an all-day event has a date alone
-    assert tree.xpath("//h3[@id='meet-the-chair-september']/text()") == ["Meet the Chair"]
+    assert tree.xpath("//h3[@id='practice-day-2026']/text()") == ["Safeguarding practice day"]
     autumn = page(built, "issues/2026-autumn/index.html")
     across_dst = autumn.xpath("//h3[starts-with(@id,'event-2026-10-24')]/..//time/@datetime")
     assert across_dst == ["2026-10-24T09:00+01:00", "2026-10-26T17:00+00:00"]

@@ -106,9 +106,7 @@ def test_vague_link_text_is_a_warning_and_strict_makes_it_an_error(make_site: Si
     assert result.exit_code == 0
     expected = f"{ISSUE}:9: warning: the link text 'click here' does not say where it goes; use words that do, such as 'the training programme'"
     assert expected in result.output
-    assert result.output.endswith(
-        "0 errors and 1 warning in 1 file; checked 1 issue.\n"
-    )
+    assert result.output.endswith("0 errors and 1 warning in 1 file; checked 1 issue.\n")
     strict = run("check", "--site", site, "--strict")
     assert strict.exit_code == 1
     assert expected.replace("warning: ", "") in strict.output

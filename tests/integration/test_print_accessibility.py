@@ -83,6 +83,19 @@ def item_image_alts(issue: FullIssue) -> set[str]:
     return {item.image.alt for section in issue.sections for item in section.items if item.image}
 
 
+def picture_alts(issue: FullIssue) -> set[str]:
+    """The descriptions of every picture in an issue's print edition: the logo, the cover."""
+    cover = {issue.cover.alt} if issue.cover else set()
+    return {LOGO_ALT} | cover | item_image_alts(issue)
+
+
+def closing_headings(issue: FullIssue) -> list[str]:
+    """The heading after the sections: the call for contributions, with the next issue's date."""
+    if issue.contributions is None and issue.next_issue is None:
+        return []
+    return [issue.contributions.heading if issue.contributions else "Get involved"]
+
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_pdfinfo_reads_the_pdf_as_tagged(built: tuple[Path, BuildResult], slug: str) -> None:
     if shutil.which("pdfinfo") is None:
@@ -126,9 +139,11 @@ def test_the_structure_tree_has_the_issues_headings(
     assert next(str(e["/S"]) for e in elements(root)) == "/Document"
     found = kinds(reader)
     assert found.count("/H1") == 1  # the issue's title, on the cover
-    assert found.count("/H2") == len(issue.sections) + 1  # each section, and "This issue"
+    # each section, "This issue", and the call for contributions
+    assert found.count("/H2") == len(issue.sections) + 1 + len(closing_headings(issue))
     assert found.index("/H1") < found.index("/H2")
-    assert found.count("/H3") == len([1 for depth, _ in outline_titles(reader.outline) if depth])
+    nested = len([1 for depth, _ in outline_titles(reader.outline) if depth])
+    assert found.count("/H3") + found.count("/H4") == nested  # items, events; courses
     assert {"/P", "/L", "/LI", "/LBody", "/Link", "/Sect"} <= set(found)
 
 
@@ -138,8 +153,8 @@ def test_every_figure_has_its_alt_text(built: tuple[Path, BuildResult], slug: st
     figures = [element for element in structure(reader) if element["/S"] == "/Figure"]
     alts = [str(figure.get("/Alt", "")) for figure in figures]
     assert all(alt.strip() for alt in alts), alts
-    assert set(alts) == {LOGO_ALT} | item_image_alts(issue)
-    assert len(figures) == 1 + len(item_image_alts(issue))
+    assert set(alts) == picture_alts(issue)
+    assert len(figures) == len(picture_alts(issue))
 
 
 def test_the_summer_issue_has_a_picture_to_describe(built: tuple[Path, BuildResult]) -> None:
@@ -174,7 +189,8 @@ def test_bookmarks_follow_the_sections(built: tuple[Path, BuildResult], slug: st
     reader, issue = PdfReader(pdf_file(built, slug)), issue_named(built, slug)
     titles = outline_titles(reader.outline)
     top = [title for depth, title in titles if depth == 0]
-    assert top == [issue.title, "This issue", *[section.title for section in issue.sections]]
+    sections = [section.title for section in issue.sections]
+    assert top == [issue.title, "This issue", *sections, *closing_headings(issue)]
     nested = [title for depth, title in titles if depth == 1]
     for item in (item for section in issue.sections for item in section.items):
         assert any(item.title in title for title in nested), item.title  # "Priority 1: ..."

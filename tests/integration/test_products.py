@@ -12,7 +12,7 @@ from bulletin.outputs.protocol import Made, Origin, Product, clashes, ordered
 from tests.conftest import REPO, run, tree_digest
 from tests.integration.edits import issue, replace_in
 
-EVENT_ID = "    id: meet-the-chair-september\n"
+EVENT_ID = "    id: practice-day-2026\n"
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_an_event_id_that_would_overwrite_the_issue_calendar_is_refused(
     result = run("build", "--site", site, *flags)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        'content/issues/2026-summer.md:46: events[2].id "events" would write '
+        'content/issues/2026-summer.md:72: events[5].id "events" would write '
         "issues/2026-summer/events.ics, which is the issue's own calendar; choose another id"
     )
     assert "internal error" not in result.stderr

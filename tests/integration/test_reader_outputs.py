@@ -127,18 +127,18 @@ def events_in(path: Path) -> list[icalendar.Event]:
 
 def test_the_site_calendar_has_every_event_as_written(built: Path) -> None:
     events = {str(e["summary"]): e for e in events_in(built / "events.ics")}
-    assert len(events) == 10
+    assert len(events) == 11
     seminar = events["Learning from case reviews about young adults"]
     assert seminar.decoded("dtstart") == dt.datetime(2026, 9, 17, 12, 0, tzinfo=LONDON)
     assert seminar.decoded("dtend") == dt.datetime(2026, 9, 17, 13, 0, tzinfo=LONDON)
     assert str(seminar["location"]) == "Online"
     assert str(seminar["url"]) == "https://events.regional-network.example/young-adults-reviews"
-    meeting = events["Meet the Chair"]
-    assert str(meeting["location"]) == "Committee Room 2, Northbrook Civic Centre"
-    assert str(meeting["url"]) == BASE + "issues/2026-summer/#meet-the-chair-september"
+    practice_day = events["Safeguarding practice day"]
+    assert str(practice_day["location"]) == "Northbrook Civic Centre"
+    assert str(practice_day["url"]) == BASE + "issues/2026-summer/#practice-day-2026"
     uids = [str(e["uid"]) for e in events.values()]
-    assert len(set(uids)) == 10
-    assert "meet-the-chair-september@bulletin.northbrook.example" in uids
+    assert len(set(uids)) == 11
+    assert "practice-day-2026@bulletin.northbrook.example" in uids
     assert all(e.get("dtstamp") for e in events.values())
 
 
@@ -148,14 +148,16 @@ def test_the_site_calendar_keeps_a_year_of_past_events_as_the_events_page_does(
     later = dt.date(2027, 12, 1)  # a year after the example's last events but one
     output = tmp_path / "_site"
     build(BuildOptions(REPO, output=output, today=later))
-    subscribed = [str(e["summary"]) for e in events_in(output / "events.ics")]
+    subscribed = [  # a postponed event's summary says so in front of its title
+        str(e["summary"]).removeprefix("Postponed: ") for e in events_in(output / "events.ics")
+    ]
     events_page = page(output, "events/index.html")
     shown = events_page.xpath("//section[@aria-labelledby='past-title']//h4/a/text()")
     assert sorted(subscribed) == sorted(shown)
     assert 0 < len(subscribed) < 10
     assert "Meet the Chair" not in subscribed  # September 2026: more than a year before
     issue_calendars = [events_in(p) for p in (output / "issues").glob("*/events.ics")]
-    assert sum(map(len, issue_calendars)) == 10  # each issue's calendar keeps all its own
+    assert sum(map(len, issue_calendars)) == 11  # each issue's calendar keeps all its own
 
 
 def test_an_event_across_the_clocks_going_back(built: Path) -> None:
@@ -185,13 +187,13 @@ def test_all_day_events_have_dates_alone(built: Path) -> None:
 
 def test_issue_and_event_calendars(built: Path) -> None:
     summer = events_in(built / "issues" / "2026-summer" / "events.ics")
-    assert len(summer) == 5
-    single = events_in(built / "issues" / "2026-summer" / "meet-the-chair-september.ics")
-    assert [str(e["summary"]) for e in single] == ["Meet the Chair"]
+    assert len(summer) == 6
+    single = events_in(built / "issues" / "2026-summer" / "practice-day-2026.ics")
+    assert [str(e["summary"]) for e in single] == ["Safeguarding practice day"]
     issue_page = page(built, "issues/2026-summer/index.html")
     links = issue_page.xpath("//section[@id='events']//a[@download]/@href")
     assert "../../issues/2026-summer/events.ics" in links
-    assert "../../issues/2026-summer/meet-the-chair-september.ics" in links
+    assert "../../issues/2026-summer/practice-day-2026.ics" in links
 
 
 def test_events_page_lists_upcoming_then_past_by_year(built: Path) -> None:
@@ -205,7 +207,8 @@ def test_events_page_lists_upcoming_then_past_by_year(built: Path) -> None:
     years = events.xpath("//section[@aria-labelledby='past-title']/h3/text()")
     assert years == ["2026"]
     past = events.xpath("//section[@aria-labelledby='past-title']//h4/a/text()")
-    assert past[0] == "Neglect practice guide briefing" and past[-1] == "Meet the Chair"
+    assert past[0] == "Neglect practice guide briefing"
+    assert past[-1] == "Drop-in for designated safeguarding leads"
     links = events.xpath("//section[@aria-labelledby='upcoming-title']//h3/a/@href")
     assert links[0] == "../issues/2026-autumn/#event-2026-12-03-working-together-and-safer-settings"
     assert events.xpath("//a[starts-with(@href, 'webcal://')]/@href") == [
@@ -269,7 +272,7 @@ def test_structured_data_for_issues_and_events(built: Path) -> None:
         "2026-07-22",
         "8",
     )
-    assert len(events) == 5 and all(e["@type"] == "Event" for e in events)
+    assert len(events) == 6 and all(e["@type"] == "Event" for e in events)
     webinar = next(e for e in events if e["name"].startswith("Learning from case reviews"))
     assert webinar["startDate"] == "2026-09-17T12:00+01:00"
     assert webinar["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"

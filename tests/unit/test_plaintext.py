@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bulletin.commands.build import build_in_memory
 from bulletin.content.markdown import MarkdownRenderer
 from bulletin.options import BuildOptions
-from bulletin.render.plaintext import WIDTH, _Converter, _wrapped, html_to_text
+from bulletin.render.plaintext import WIDTH, _Converter, html_to_text, joined
 from tests.conftest import REPO
 
 
@@ -20,7 +20,7 @@ def by_htmlparser(html: str) -> str:
     converter = _Converter()
     converter.feed(html)
     converter.close()
-    return "\n\n".join(_wrapped(block, WIDTH) for block in converter.blocks) + "\n"
+    return joined(converter.blocks, WIDTH)
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +63,8 @@ def test_random_prose_reads_the_same(text: str) -> None:
         "<ul><li>a<ol><li>b</li></ol></li></ul><blockquote><p>q</p></blockquote>",
         "<p><a href=\"mailto:a@b.org\">a@b.org</a> <a href='#x'>x</a> <a>none</a></p>",
         "<p>unterminated <b>bold",
+        "<dl><dt>When</dt><dd>Now</dd><dt>Where</dt><dd><a href='tel:+4420'>020</a></dd></dl>",
+        "<p><span>Alex</span><span data-text='line'>Chair</span><br>after</p><dd>alone</dd>",
     ],
 )
 def test_awkward_html_reads_the_same(html: str) -> None:
@@ -73,3 +75,46 @@ def test_the_text_of_an_email_is_wrapped_and_marked(tmp_path: Path) -> None:
     text = html_to_text("<h2>News</h2><ul><li>" + "word " * 30 + "</li></ul>")
     assert text.startswith("News\n====\n\n- word")
     assert all(len(line) <= WIDTH for line in text.splitlines())
+
+
+def test_a_term_and_its_description_share_a_line() -> None:
+    html = (
+        "<h3>Meet the Chair</h3><dl><dt>When</dt><dd>Monday 7 September 2026, time to be "
+        "confirmed</dd><dt>Where</dt><dd>To be confirmed</dd><dt>Organised by</dt><dd>"
+        + "the partnership " * 6
+        + "</dd></dl><p>After.</p>"
+    )
+    assert html_to_text(html) == (
+        "Meet the Chair\n--------------\n\n"
+        "When: Monday 7 September 2026, time to be confirmed\n"
+        "Where: To be confirmed\n"
+        "Organised by: the partnership the partnership the partnership the\n"
+        "  partnership the partnership the partnership\n\n"
+        "After.\n"
+    )
+
+
+def test_line_breaks_keep_their_lines() -> None:
+    signature = (
+        '<p class="signature"><span>Alex Example</span>'
+        '<span data-text="line">Independent Chair and Scrutineer</span></p>'
+    )
+    assert html_to_text(signature) == "Alex Example\nIndependent Chair and Scrutineer\n"
+    assert html_to_text("<p>020 7946 0388<br>cp@example.org<br></p>") == (
+        "020 7946 0388\ncp@example.org\n"
+    )
+
+
+def test_a_links_address_is_written_only_when_its_words_do_not_say_it() -> None:
+    html = (
+        '<p><a href="tel:+442079460388">020 7946 0388</a> (office hours), '
+        '<a href="mailto:cp@example.org">cp@example.org</a>, '
+        '<a href="mailto:cp@example.org">the team</a>, '
+        '<a href="https://www.example.org/fostering">www.example.org/fostering</a>, '
+        '<a href="https://e.org/book">Book</a>, '
+        '<a href="https://e.org/issues/x/#report">the report</a>.</p>'
+    )
+    assert " ".join(html_to_text(html, here="https://e.org/issues/x/").split()) == (
+        "020 7946 0388 (office hours), cp@example.org, the team (cp@example.org), "
+        "www.example.org/fostering, Book (https://e.org/book), the report."
+    )

@@ -39,7 +39,7 @@ Site = Callable[..., Path]
             "titel: Typo\n",
             f'{ISSUE}:5: unknown field "titel" (did you mean "title"?); the fields here are: '
             "title, date, summary, number, season, topics, cover, draft, slug, next_issue, "
-            "foreword, partnership_report, focus, events, news, contacts",
+            "foreword, partnership_report, focus, events, courses, news, contacts, contributions",
         ),
         ("number: seven\n", f'{ISSUE}:5: number: "seven" is not a whole number'),
         ("number: 0\n", f'{ISSUE}:5: number: "0" is too small'),
@@ -124,7 +124,7 @@ Site = Callable[..., Path]
         ),
         (
             "events:\n  - title: Seminar\n    start: 2022-09-26\n",
-            f"{ISSUE}:6: events[0]: say where it happens: add place: ... or online: true",
+            f"{ISSUE}:6: events[0]: say where it happens: add place: ... or online: true (or to_be_confirmed: [place] if the place is not known yet)",
         ),
         (
             "events:\n  - title: Seminar\n    start: 2022-09-26\n    end: 2022-09-26T10:00\n    online: true\n",

@@ -27,8 +27,11 @@ _ID = re.compile(rb'\sid="([^"]+)"')
 
 
 def issue_links(issue: FullIssue) -> Iterator[Link]:
-    """Every link and image written in an issue's prose."""
-    for fragment in fragments(issue.sections, issue.preamble):
+    """Every link and image written in an issue's prose (its own call for contributions
+    included; site.yaml's is checked as site.yaml's)."""
+    call = issue.contributions
+    own = (call.text,) if call is not None and call.own_text else ()
+    for fragment in fragments(issue.sections, issue.preamble, *own):
         yield from fragment.links
 
 

@@ -18,10 +18,11 @@ SETTINGS = SITE_FILE.as_posix()
 
 def contribution_links(config: SiteConfig) -> tuple[Link, ...]:
     """Every link in the call for contributions, each with its line in site.yaml."""
-    text = config.contributions or ""
-    if not text.strip():
+    text = config.contributions.text if config.contributions else None
+    if not text:
         return ()
-    return MarkdownRenderer().render(text, config.line_of(("contributions",)) or 1).links
+    line = config.line_of(("contributions", "text")) or config.line_of(("contributions",)) or 1
+    return MarkdownRenderer().render(text, line).links
 
 
 def contact_links(config: SiteConfig) -> list[Link]:

@@ -167,6 +167,7 @@ def form_spec(config: SiteConfig, issue_walk: Walk, site_walk: Walk) -> dict[str
             "same_kind": rules.EVENT_SAME_KIND,
             "ends": rules.EVENT_ENDS,
             "one_way": rules.ACTION_ONE_WAY,
+            "one_link": rules.COURSE_ONE_LINK,
             "contact": rules.CONTACT_UNKNOWN,
             "contact_keys": rules.CONTACT_KEYS,
             "group": rules.GROUP_BEGUN,
@@ -180,6 +181,7 @@ def _format_of(walk: Walk) -> dict[str, Any]:
         "keyed": walk.keyed,
         "listed": walk.listed,
         "bare": walk.bare,
+        "alone": walk.alone,
         "groups": walk.groups,
         "order": walk.order,
     }

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from bulletin.content.fields import OneOrMany, Shape
-from bulletin.content.form import BARE_ITEMS, KEYS, Say, describe
+from bulletin.content.form import BARE_GROUPS, BARE_ITEMS, KEYS, Say, describe
 
 Field = dict[str, Any]
 
@@ -43,6 +43,7 @@ class Walk:
     keyed: dict[str, str] = field(default_factory=dict)  # a map the form shows as a list
     listed: list[str] = field(default_factory=list)  # one value may be written without a list
     bare: dict[str, str] = field(default_factory=dict)  # a list item may be this field alone
+    alone: dict[str, str] = field(default_factory=dict)  # a group may be this field alone
     # Optional groups, whose required fields the form asks for only once the group is begun:
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     order: dict[str, list[str]] = field(default_factory=dict)  # each group's fields, in order
@@ -74,6 +75,8 @@ def model_field(name: str, info: FieldInfo, walk: Walk, path: str) -> Field:
         walk.listed.append(path)
     if path in BARE_ITEMS:
         walk.bare[path] = BARE_ITEMS[path]
+    if path in BARE_GROUPS:
+        walk.alone[path] = BARE_GROUPS[path]
     made: Field = {"name": name, "label": say.label}
     made |= widget_for(annotation, say, walk, path)
     if say.hint:
@@ -200,6 +203,8 @@ def _list_of(item: Any, walk: Walk, path: str) -> Field:
         return {"widget": "list", "field": single | _shaped(shape)}
     if base is str:
         return {"widget": "list"}
+    if get_origin(base) is Literal:
+        return {"widget": "select", "multiple": True, "options": list(get_args(base))}
     raise UnknownField(f"{path}: no form widget for a list of {item!r} in bulletin/cms/widgets.py")
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 #: Looked up by the field's path without list positions, then by its name alone.
 EXAMPLES = {
     "events.title": "title: Transitional safeguarding and homelessness",
+    "courses.title": "title: Trauma-informed practice",
+    "contributions.contact.name": "name: Sam Sample",
     "contacts.name": "name: Child Protection Referrals",
     "news.actions.label": "label: Book a place",
     "accessibility.email": "email: accessibility@example.org",

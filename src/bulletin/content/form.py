@@ -53,9 +53,13 @@ ISSUE = {
     "foreword.role": Say("Role", "Their role, such as Independent Chair."),
     "partnership_report": Say("Partnership report", "The meeting this issue reports on."),
     "partnership_report.meeting": Say("Meeting date", "The date of the meeting."),
+    "partnership_report.subtitle": Say("Subtitle", "A line under the heading (optional)."),
     "partnership_report.figures": Say("Headline figures", "Numbers shown large (optional)."),
     "partnership_report.figures.value": Say("Figure", "Such as 465 or 24%."),
     "partnership_report.figures.label": Say("What it counts", "Such as referrals in the year."),
+    "partnership_report.figures.item": Say(
+        "Beside the story", "The id of a ### story of the report, to show it there (optional)."
+    ),
     "focus": Say("Focus feature", "Only when the heading does not name the subject."),
     "focus.subject": Say("Subject", "The team or service: the Youth Outreach Team."),
     "events": Say("Events and training", "Shown in the Events section, in date order."),
@@ -69,6 +73,17 @@ ISSUE = {
     "events.organiser": Say("Organiser"),
     "events.booking": Say("Booking link", "Where to book: https://..."),
     "events.id": Say("Fixed id", "Rarely needed: keeps calendars in step if the title changes."),
+    "events.to_be_confirmed": Say(
+        "Not settled yet", "The time, the place or both: with place, no place is needed."
+    ),
+    "events.status": Say("Cancelled or postponed", "Leave empty for an event that goes ahead."),
+    "courses": Say("Training courses", "Courses without dates yet, shown under Events."),
+    "courses.title": Say("Title"),
+    "courses.series": Say("Series", "The series of courses it belongs to (optional)."),
+    "courses.audience": Say("Who it is for", "Such as designated safeguarding leads."),
+    "courses.new": Say("New", "On for a course new to the programme."),
+    "courses.booking": Say("Booking link", "Where to book, once places can be booked."),
+    "courses.interest": Say("Register interest", "Where to register interest until then."),
     "news": Say("News calls to action", "For each story under News: its id and what it offers."),
     "news.id": Say("Story id", "The story's heading in lower case with hyphens."),
     "news.actions": Say("Calls to action", "Each one a phone number, an email or a web link."),
@@ -77,6 +92,19 @@ ISSUE = {
     "contacts": Say(
         "Contacts", "Teams from the contacts directory in site settings.", "contact-keys"
     ),
+    "contributions": Say(
+        "Call for contributions", "This issue's own; what is left empty is site settings'."
+    ),
+    "contributions.heading": Say("Heading", "Get involved, unless you change it."),
+    "contributions.text": Say("What it asks for", "In Markdown.", "markdown"),
+    "contributions.contact": Say("Who contributions go to"),
+    "contributions.contact.name": Say("Name"),
+    "contributions.contact.role": Say("Role", "Such as Partnership Manager."),
+    "contributions.contact.email": Say("Email addresses"),
+    "contributions.contact.phone": Say("Phone numbers"),
+    "contributions.contact.phone.number": Say("Number", "Such as 020 7946 0123."),
+    "contributions.contact.phone.hours": Say("Hours", "When it is answered."),
+    "contributions.deadline": Say("Deadline", "When contributions to the next issue are due."),
     "body": Say("Text", "The issue's sections, each under a ## heading.", "markdown"),
 }
 
@@ -105,7 +133,16 @@ SITE = {
     "contacts.form": Say("Contact form", "The address of an online contact form."),
     "contacts.social": Say("Social media", "Account names."),
     "contacts.review_by": Say("Check again by", "The date by which these details are checked."),
-    "contributions": Say("Call for contributions", "Shown at the end of every issue.", "markdown"),
+    "contributions": Say("Call for contributions", "Shown at the end of every issue."),
+    "contributions.heading": Say("Heading", "Get involved, unless you change it."),
+    "contributions.text": Say("What it asks for", "In Markdown.", "markdown"),
+    "contributions.contact": Say("Who contributions go to"),
+    "contributions.contact.name": Say("Name"),
+    "contributions.contact.role": Say("Role", "Such as Partnership Manager."),
+    "contributions.contact.email": Say("Email addresses"),
+    "contributions.contact.phone": Say("Phone numbers"),
+    "contributions.contact.phone.number": Say("Number", "Such as 020 7946 0123."),
+    "contributions.contact.phone.hours": Say("Hours", "When it is answered."),
     "recent_issues": Say("Recent issues on the home page"),
     "allow_raw_html": Say("Allow raw HTML", "Only if every editor is trusted."),
     "feed_items": Say("Issues in the feeds"),
@@ -130,7 +167,11 @@ KEYS = {"news": "id", "contacts": "key"}
 
 #: Lists whose items may be written as one value alone (`phone: 020 7946 0123`),
 #: which the form reads as an item with only this field.
-BARE_ITEMS = {"contacts.phone": "number"}
+BARE_ITEMS = {"contacts.phone": "number", "contributions.contact.phone": "number"}
+
+#: Groups that may be written as one value alone (`contributions: Some text`),
+#: which the form reads as a group with only this field.
+BARE_GROUPS = {"contributions": "text"}
 
 
 def describe(table: dict[str, Say], path: str) -> Say | None:

@@ -15,17 +15,21 @@ from pathlib import Path
 from bulletin import __version__
 from bulletin.content import rules
 from bulletin.content import sections as build_sections
+from bulletin.content.assembled_parts import Call
 from bulletin.content.body import split_body
 from bulletin.content.context import IssueContext
+from bulletin.content.contributions import call_for_contributions, check_deadline
+from bulletin.content.event_links import check_event_links, event_names
 from bulletin.content.fields import slugify
 from bulletin.content.frontmatter import Document, load_yaml_mapping, split_front_matter
 from bulletin.content.images import check_images
 from bulletin.content.link_words import check_link_alone
-from bulletin.content.models import Body, ContentsEntry, Event, Issue, Tagged
+from bulletin.content.markdown import Fragment, Surroundings
+from bulletin.content.models import Body, ContentsEntry, Event, Issue, Tagged, event_order
 from bulletin.content.partial import Readable, nothing_readable, validate_document
 from bulletin.content.phones import DEFAULT_REGION
-from bulletin.content.schema import Event as EventFacts
 from bulletin.content.schema import FrontMatter, SiteConfig
+from bulletin.content.schema_events import Event as EventFacts
 from bulletin.content.source import SourceFile, read_source
 from bulletin.errors import Problems, Severity
 
@@ -53,22 +57,41 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
     events = _unique_event_anchors(
         [_event(e, i, slug, document, context) for i, e in enumerate(front.events)]
     )
-    parts = build_sections.ParsedIssue(display, document, front, raw, events, read.failed)
+    around = Surroundings(context.config.phone_region, event_names(events))
+    parts = build_sections.ParsedIssue(display, document, front, raw, events, read.failed, around)
     sections = build_sections.assemble(parts, context, problems)
-    preamble = context.renderer.render(raw.preamble, raw.preamble_line, raw.references)
+    renderer = context.renderer
+    preamble = renderer.render(raw.preamble, raw.preamble_line, raw.references, around)
+    call = call_for_contributions(
+        front.contributions,
+        context.config.contributions,
+        lambda text, line: renderer.render(text, line, around=around),
+        renderer.typeset,
+        document,
+    )
+    prose = list(build_sections.fragments(sections, preamble, *_own_text(call)))
+    check_event_links(prose, events, display, problems)
     _check_contacts(front, document, context.config, display, problems)
     _check_still_to_fill_in(source, problems)
     if "date" not in read.failed:
         _check_event_dates(front, document, display, problems)
+        check_deadline(front.contributions, front.date, document, display, problems)
     check_images(front, document, sections, preamble, context.content_dir, display, problems)
     if read.failed:  # not an issue to publish, but its links can be checked on their own
-        for fragment in build_sections.fragments(sections, preamble):
+        for fragment in prose:
             for link in fragment.links:
                 check_link_alone(display, link, problems)
         return None
-    body = Body(_fingerprint(source.text, slug, context.settings_key), preamble, sections)
+    digest = _fingerprint(source.text, slug, context.settings_key)
+    body = Body(digest, preamble, sections, call)
     slug_line = document.line_of(("slug",)) if front.slug else None
-    return _issue(source, front, slug, slug_line, body, events), body
+    return _issue(source, front, slug, slug_line, body, events, context), body
+
+
+def _own_text(call: Call | None) -> tuple[Fragment, ...]:
+    """The text of the issue's own call for contributions, if it wrote one (site.yaml's
+    text is checked as site.yaml's)."""
+    return (call.text,) if call is not None and call.own_text else ()
 
 
 def _issue(
@@ -78,15 +101,17 @@ def _issue(
     slug_line: int | None,
     body: Body,
     events: tuple[Event, ...],
+    context: IssueContext,
 ) -> Issue:
     """The issue's facts, naming its body by its digest."""
+    typeset = context.renderer.typeset
     return Issue(
         slug=slug,
         source=source.path,
         display_path=source.display_path,
-        title=front.title,
+        title=typeset(front.title),
         date=front.date,
-        summary=front.summary,
+        summary=typeset(front.summary),
         number=front.number,
         season=front.season,
         topics=tuple(front.topics),
@@ -95,7 +120,7 @@ def _issue(
         next_issue=front.next_issue,
         body_digest=body.content_digest,
         slug_line=slug_line,
-        events=tuple(sorted(events, key=lambda e: (e.start_date, e.title))),
+        events=tuple(sorted(events, key=event_order)),
         tagged=tuple(
             Tagged(item.title, item.anchor, item.topics)
             for section in body.sections
@@ -160,7 +185,7 @@ def _event(
     zone = context.config.zone
     anchor = event.id or f"event-{_day(event.start).isoformat()}-{_slug_words(event.title)}"
     return Event(
-        title=event.title,
+        title=context.renderer.typeset(event.title),
         anchor=anchor,
         start=_in_zone(event.start, zone),
         end=_in_zone(event.end, zone) if event.end else None,
@@ -170,7 +195,7 @@ def _event(
         place=event.place,
         organiser=event.organiser,
         booking=event.booking,
-        description=context.renderer.inline(event.description) if event.description else "",
+        description=_inline(event.description, context),
         description_text=event.description or "",
         topics=tuple(event.topics),
         issue_slug=slug,
@@ -178,7 +203,15 @@ def _event(
         position=int(document.written_as.get(("events", index), ("events", index))[1]),
         explicit_anchor=event.id is not None,
         anchor_line=document.line_of(("events", index, "id" if event.id else "title")),
+        to_be_confirmed=tuple(event.to_be_confirmed),
+        status=event.status,
     )
+
+
+def _inline(text: str | None, context: IssueContext) -> str:
+    """A phrase rendered, its phone numbers and addresses linked as in the site's region."""
+    around = Surroundings(context.config.phone_region)
+    return context.renderer.inline(text, around) if text else ""
 
 
 def _unique_event_anchors(events: list[Event]) -> tuple[Event, ...]:

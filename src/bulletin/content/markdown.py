@@ -14,22 +14,29 @@ fragment serves pages at any depth, feeds and emails alike.
 
 from __future__ import annotations
 
+import html as entities
 import re
 import sys
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from bulletin.content.autolink import TextLinks, may_hold_links
+from bulletin.content.phones import DEFAULT_REGION
 from bulletin.content.quick_inline import use_quick_inline
 from bulletin.content.sanitise import sanitise
 from bulletin.content.typography import Typography
 
 #: Stands for "the site root, as seen from wherever this HTML ends up".
 ROOT = "__bulletin_root__/"
+
+#: How a link names one of its issue's events: [7 September](#event:meet-the-chair).
+EVENT_LINK = "#event:"
 
 _ATTRIBUTION = re.compile(r"^\s*(?:--|\u2014|\u2013)\s*(\S.*)$")
 
@@ -54,6 +61,19 @@ def link(target: str, text: str, line: int, is_image: bool = False) -> Link:
     issues are held at once by a cold build (a third of its memory for a
     newsletter of many links, before they were shared)."""
     return Link(sys.intern(target), sys.intern(text), line, is_image)
+
+
+@dataclass(frozen=True)
+class Surroundings:
+    """What a fragment's text can refer to: the site's phone region, for numbers written in
+    it, and its issue's events by the names `#event:` links use (None where two share one)."""
+
+    region: str = DEFAULT_REGION
+    events: Mapping[str, str | None] = field(default_factory=dict)
+
+
+#: Prose with no issue around it (site.yaml's texts, tests).
+NOWHERE = Surroundings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +142,9 @@ class _Links(Treeprocessor):
 
     def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
-        self.links: list[tuple[str, str, bool]] = []
+        #: Each link as written, where it leads, its words, and whether it is an image.
+        self.links: list[tuple[str, str, str, bool]] = []
+        self.events: Mapping[str, str | None] = {}
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
@@ -132,9 +154,15 @@ class _Links(Treeprocessor):
                 self._rewrite(element, "src", element.get("alt", ""), True)
 
     def _rewrite(self, element: etree.Element, attribute: str, text: str, image: bool) -> None:
-        target = element.get(attribute, "")
-        self.links.append((target, " ".join(text.split()), image))
+        written = element.get(attribute, "")
+        target = self._event(written) if written.startswith(EVENT_LINK) else written
+        self.links.append((written, target, " ".join(text.split()), image))
         element.set(attribute, content_url(target))
+
+    def _event(self, written: str) -> str:
+        """#event:meet-the-chair leads to that event's anchor (if the issue has just one)."""
+        anchor = self.events.get(written.removeprefix(EVENT_LINK).lower())
+        return f"#{anchor}" if anchor else written
 
 
 def content_url(target: str) -> str:
@@ -154,6 +182,7 @@ def content_url(target: str) -> str:
 class _BulletinExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_QuoteAttributions(md), "bulletin-quotes", 25)
+        md.treeprocessors.register(TextLinks(md), "bulletin-text-links", 8)
         md.treeprocessors.register(Typography(md), "bulletin-typography", 6)
         md.treeprocessors.register(_Links(md), "bulletin-links", 5)
 
@@ -170,28 +199,44 @@ class MarkdownRenderer:
         use_quick_inline(self._md)
         self._quotes: _QuoteAttributions = self._md.treeprocessors["bulletin-quotes"]  # type: ignore[assignment]
         self._links: _Links = self._md.treeprocessors["bulletin-links"]  # type: ignore[assignment]
+        self._text_links: TextLinks = self._md.treeprocessors["bulletin-text-links"]  # type: ignore[assignment]
+        self._typography: Typography = self._md.treeprocessors["bulletin-typography"]  # type: ignore[assignment]
 
-    def render(self, text: str, first_line: int, references: str = "") -> Fragment:
+    def render(
+        self,
+        text: str,
+        first_line: int,
+        references: str = "",
+        around: Surroundings = NOWHERE,
+    ) -> Fragment:
         """Render one fragment; first_line is its line in the file, for link messages."""
         if not text.strip():
             return Fragment("")
         self._md.reset()
         self._links.links, self._quotes.quotes = [], []
+        self._links.events, self._text_links.region = around.events, around.region
+        self._text_links.wanted = may_hold_links(text)
         html = self._md.convert(f"{text}\n\n{references}" if references else text)
         if not self.allow_raw_html:
             html = sanitise(html)
         links = tuple(
-            link(target, words, first_line + _line_index(text, target), image)
-            for target, words, image in self._links.links
+            link(target, words, first_line + _line_index(text, written), image)
+            for written, target, words, image in self._links.links
         )
         return Fragment(html, links, tuple(self._quotes.quotes))
 
-    def inline(self, text: str) -> str:
+    def inline(self, text: str, around: Surroundings = NOWHERE) -> str:
         """Render a short phrase (an event description) without a wrapping paragraph."""
-        html = self.render(text, 0).html
+        html = self.render(text, 0, around=around).html
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return html
+
+    def typeset(self, text: str) -> str:
+        """Plain text (a heading, a title) with the curly quotes, dashes and ellipses that
+        the same words get in the body: '"open" -- at last...' has curly quotes, an en dash
+        and an ellipsis."""
+        return entities.unescape(self._typography.educate(text, keep=str))
 
 
 def _line_index(text: str, target: str) -> int:

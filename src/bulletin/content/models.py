@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from bulletin import urls
+from bulletin.content.assembled_parts import Call, Course
 from bulletin.content.markdown import Fragment, Quote
 from bulletin.content.schema import Action, Contact, Figure, Image, Signature
 from bulletin.digest import Keyed
@@ -30,6 +31,8 @@ class Item:
     actions: tuple[Action, ...] = ()
     topics: tuple[str, ...] = ()
     image: Image | None = None
+    #: Headline numbers that belong to this item (a report item's figures).
+    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,9 @@ class Event(Keyed):
     position: int = 0
     explicit_anchor: bool = False
     anchor_line: int = 0
+    #: What is not settled yet ("time", "place"), and "cancelled" or "postponed" (or None).
+    to_be_confirmed: tuple[str, ...] = ()
+    status: str | None = None
 
     @property
     def path(self) -> str:
@@ -82,6 +88,36 @@ class Event(Keyed):
         end = self.end or self.start
         return end.date() if isinstance(end, dt.datetime) else end
 
+    @property
+    def time_to_be_confirmed(self) -> bool:
+        """True when its time is not settled: any time it gives is provisional."""
+        return "time" in self.to_be_confirmed
+
+    @property
+    def place_to_be_confirmed(self) -> bool:
+        """True when its place is not settled: any place it names is provisional."""
+        return "place" in self.to_be_confirmed
+
+    @property
+    def where(self) -> str:
+        """Where it happens, in words: "Online, and at the Civic Centre (to be confirmed)"."""
+        place = self.place
+        if self.place_to_be_confirmed:
+            place = f"{place} (to be confirmed)" if place else None
+        if self.online:
+            if place:
+                return f"Online, and at {place}"
+            return (
+                "Online, and at a place to be confirmed" if self.place_to_be_confirmed else "Online"
+            )
+        return place or "To be confirmed"
+
+
+def event_order(event: Event) -> tuple[dt.date, dt.time, str]:
+    """Events are shown by day, then by time (all-day ones first), then by title."""
+    clock = event.start.time() if isinstance(event.start, dt.datetime) else dt.time(0)
+    return event.start_date, clock, event.title
+
 
 @dataclass(frozen=True)
 class DirectoryEntry:
@@ -103,10 +139,13 @@ class Section:
     items: tuple[Item, ...] = ()
     signature: Signature | None = None
     meeting: dt.date | None = None
+    #: The line under the report's heading, when the editor gives one.
+    subtitle: str | None = None
     figures: tuple[Figure, ...] = ()
     subject: str | None = None
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    courses: tuple[Course, ...] = ()
     contacts: tuple[DirectoryEntry, ...] = ()
 
 
@@ -126,6 +165,7 @@ class Body:
     content_digest: str
     preamble: Fragment
     sections: tuple[Section, ...]
+    contributions: Call | None = None
 
 
 @dataclass(frozen=True)
@@ -212,6 +252,7 @@ class FullIssue(Issue):
 
     preamble: Fragment = NO_PROSE
     sections: tuple[Section, ...] = ()
+    contributions: Call | None = None
 
     @classmethod
     def join(cls, issue: Issue, body: Body) -> FullIssue:
@@ -219,7 +260,12 @@ class FullIssue(Issue):
         if body.content_digest != issue.body_digest:
             raise ValueError(f"{issue.display_path}: the body given is not this issue's")
         facts = {field.name: getattr(issue, field.name) for field in fields(Issue)}
-        return cls(**facts, preamble=body.preamble, sections=body.sections)
+        return cls(
+            **facts,
+            preamble=body.preamble,
+            sections=body.sections,
+            contributions=body.contributions,
+        )
 
     def section(self, kind: str) -> Section | None:
         """The section of a kind, if the issue has one."""

@@ -7,13 +7,21 @@ message for one mistake whichever way the issue was written.
 
 from __future__ import annotations
 
-#: An event needs a place, or to be online.
-EVENT_WHERE = "say where it happens: add place: ... or online: true"
+#: An event needs a place, or to be online, or its place marked as not known yet.
+EVENT_WHERE = (
+    "say where it happens: add place: ... or online: true "
+    "(or to_be_confirmed: [place] if the place is not known yet)"
+)
 #: An event's start and end are both dates, or both dates with a time.
 EVENT_SAME_KIND = "start and end must both have a time, or both be dates alone"
 #: An event's end is not before its start.
 EVENT_ENDS = (
     'the event "{title}" ends ({end}) before it starts ({start}); correct its start or its end'
+)
+#: A course is booked, or readers register interest until it can be: not both.
+COURSE_ONE_LINK = (
+    'the course "{title}" has both booking: and interest:; give booking: '
+    "once places can be booked, and interest: until then"
 )
 #: Each call to action is one way of acting.
 ACTION_ONE_WAY = "give exactly one of phone, email or url for each action"

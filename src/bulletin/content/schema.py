@@ -8,12 +8,11 @@ times, numbers, addresses, names.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from bulletin.content import rules
 from bulletin.content.admin import AdminSettings
@@ -28,17 +27,12 @@ from bulletin.content.fields import (
     Slug,
     Text,
     WebUrl,
-    When,
     fail,
-    shown,
 )
 from bulletin.content.frontmatter import Path_
-
-
-class Strict(BaseModel):
-    """Unknown keys are mistakes; models are values once validated."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from bulletin.content.schema_base import PhoneNumber, Strict, phone_entries
+from bulletin.content.schema_calls import Contributions, SiteContributions
+from bulletin.content.schema_events import Course, Event
 
 
 class Image(Strict):
@@ -56,20 +50,6 @@ class Image(Strict):
                 "(alt: Three people talking around a table)"
             )
         return value.strip()
-
-
-class PhoneNumber(Strict):
-    """A number with what it is for and when it is answered."""
-
-    number: Phone
-    label: Text | None = None
-    hours: Text | None = None
-
-
-def _phone_entries(value: object) -> object:
-    """A bare number is the common case: `phone: 020 7946 0123`."""
-    items = value if isinstance(value, list) else [value]
-    return [{"number": item} if isinstance(item, str | int) else item for item in items]
 
 
 Social = Literal[
@@ -92,7 +72,7 @@ class Contact(Strict):
     @field_validator("phone", mode="before")
     @classmethod
     def _phones(cls, value: object) -> object:
-        return _phone_entries(value)
+        return phone_entries(value)
 
 
 class Colours(Strict):
@@ -137,7 +117,7 @@ class SiteConfig(Strict):
     logo: Image | None = None
     colours: Colours = Colours()
     contacts: dict[Slug, Contact] = {}
-    contributions: Text | None = None
+    contributions: SiteContributions | None = None
     recent_issues: Annotated[int, Field(ge=1, le=50)] = 6
     allow_raw_html: bool = False
     feed_items: Annotated[int, Field(ge=1, le=500)] = 20
@@ -196,12 +176,14 @@ class Figure(Strict):
 
     value: Text
     label: Text
+    item: Slug | None = None
 
 
 class ReportFacts(Strict):
     """The partnership report's meeting and its headline figures."""
 
     meeting: Day
+    subtitle: Text | None = None
     figures: list[Figure] = []
 
 
@@ -209,42 +191,6 @@ class FocusFacts(Strict):
     """What the focus feature is about, when the heading alone does not say."""
 
     subject: Text
-
-
-EventKind = Literal["event", "training", "briefing", "seminar", "webinar", "meeting", "conference"]
-
-
-class Event(Strict):
-    """A dated event or training session; all-day when start is a date alone."""
-
-    title: Text
-    start: When
-    end: When | None = None
-    kind: EventKind = "event"
-    series: Text | None = None
-    online: bool = False
-    place: Text | None = None
-    organiser: Text | None = None
-    booking: WebUrl | None = None
-    description: Text | None = None
-    topics: list[Text] = []
-    id: Slug | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Event:
-        if not self.online and not self.place:
-            raise ValueError(rules.EVENT_WHERE)
-        if self.end is None:
-            return self
-        if isinstance(self.start, dt.datetime) != isinstance(self.end, dt.datetime):
-            raise ValueError(rules.EVENT_SAME_KIND)
-        if self.end < self.start:
-            raise ValueError(
-                rules.EVENT_ENDS.format(
-                    title=self.title, end=shown(self.end), start=shown(self.start)
-                )
-            )
-        return self
 
 
 class Action(Strict):
@@ -291,5 +237,7 @@ class FrontMatter(Strict):
     partnership_report: ReportFacts | None = None
     focus: FocusFacts | None = None
     events: list[Event] = []
+    courses: list[Course] = []
     news: dict[Slug, NewsFacts] = {}
     contacts: list[Slug] = []
+    contributions: Contributions | None = None

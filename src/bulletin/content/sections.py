@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from bulletin.content.body import KINDS, RawBody, RawItem, RawSection
 from bulletin.content.context import IssueContext
 from bulletin.content.frontmatter import Document
-from bulletin.content.markdown import Fragment
-from bulletin.content.models import DirectoryEntry, Event, Item, Section
+from bulletin.content.markdown import NOWHERE, Fragment, Surroundings
+from bulletin.content.models import DirectoryEntry, Event, Item, Section, event_order
+from bulletin.content.programme import courses, place_figures
 from bulletin.content.schema import FrontMatter
 from bulletin.errors import Problems, Severity
 
@@ -45,6 +46,8 @@ class ParsedIssue:
     events: tuple[Event, ...]
     #: Front matter fields that had mistakes, whose absence says nothing.
     failed: frozenset[str] = frozenset()
+    #: What links in its text may refer to: the site's phone region, its events' names.
+    around: Surroundings = NOWHERE
 
 
 def assemble(parsed: ParsedIssue, context: IssueContext, problems: Problems) -> tuple[Section, ...]:
@@ -53,20 +56,27 @@ def assemble(parsed: ParsedIssue, context: IssueContext, problems: Problems) -> 
     sections = [builder.section(s) for s in parsed.raw.sections]
     kinds = {s.kind for s in sections}
     builder.check_facts_have_sections(kinds)
-    wanted = {"events": parsed.events, "contacts": parsed.front.contacts}
+    wanted = {
+        "events": parsed.events or parsed.front.courses,
+        "contacts": parsed.front.contacts,
+    }
     for kind, data in wanted.items():
         if kind not in kinds and data:
             _insert_in_order(sections, builder.generated_section(kind))
     return tuple(_unique_anchors(sections))
 
 
-def fragments(sections: tuple[Section, ...], preamble: Fragment) -> Iterator[Fragment]:
-    """Every piece of rendered prose in an issue."""
+def fragments(
+    sections: tuple[Section, ...], preamble: Fragment, *more: Fragment
+) -> Iterator[Fragment]:
+    """Every piece of rendered prose in an issue (and any more, such as its own call for
+    contributions)."""
     yield preamble
     for section in sections:
         yield section.intro
         for item in section.items:
             yield item.body
+    yield from more
 
 
 class _Builder:
@@ -75,18 +85,19 @@ class _Builder:
     def __init__(self, parsed: ParsedIssue, context: IssueContext, problems: Problems) -> None:
         self.raw, self.front, self.events = parsed.raw, parsed.front, parsed.events
         self.document, self.display = parsed.document, parsed.display
-        self.failed = parsed.failed
+        self.failed, self.around = parsed.failed, parsed.around
         self.context, self.problems = context, problems
+        self.typeset = context.renderer.typeset
 
     def render(self, text: str, line: int) -> Fragment:
-        return self.context.renderer.render(text, line, self.raw.references)
+        return self.context.renderer.render(text, line, self.raw.references, self.around)
 
     def section(self, raw: RawSection) -> Section:
         items = tuple(self.item(raw_item) for raw_item in raw.items)
         section = Section(
             kind=raw.kind,
             anchor=raw.anchor,
-            title=raw.title,
+            title=self.typeset(raw.title),
             intro=self.render(raw.intro, raw.intro_line),
             line=raw.line,
             items=items,
@@ -94,7 +105,8 @@ class _Builder:
         return self.decorate(section, raw)
 
     def item(self, raw: RawItem) -> Item:
-        return Item(raw.title, raw.anchor, self.render(raw.markdown, raw.markdown_line), raw.line)
+        body = self.render(raw.markdown, raw.markdown_line)
+        return Item(self.typeset(raw.title), raw.anchor, body, raw.line)
 
     def generated_section(self, kind: str) -> Section:
         """A section the body did not write out but the front matter has facts for."""
@@ -121,7 +133,9 @@ class _Builder:
         facts = self.front.partnership_report
         if facts is None:
             return section
-        return replace(section, meeting=facts.meeting, figures=tuple(facts.figures))
+        subtitle = self.typeset(facts.subtitle) if facts.subtitle else None
+        placed = replace(section, meeting=facts.meeting, subtitle=subtitle)
+        return place_figures(placed, facts.figures, self.document, self.display, self.problems)
 
     def _focus(self, section: Section, raw: RawSection | None) -> Section:
         subject = self.front.focus.subject if self.front.focus else _focus_subject(section.title)
@@ -129,7 +143,10 @@ class _Builder:
         return replace(section, subject=subject, quotes=quotes)
 
     def _events(self, section: Section, raw: RawSection | None) -> Section:
-        return replace(section, events=self.events)
+        """Events by date, whatever order they were written in; courses as written."""
+        programme = courses(self.front.courses, self.context.renderer, self.typeset, self.around)
+        ordered = tuple(sorted(self.events, key=event_order))
+        return replace(section, events=ordered, courses=programme)
 
     def _priorities(self, section: Section, raw: RawSection | None) -> Section:
         """Priorities are shown in number order, whatever order they were written in."""

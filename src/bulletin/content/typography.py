@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 
 import markdown
 from markdown.extensions.smarty import SmartyExtension
@@ -42,13 +43,16 @@ class Typography(Treeprocessor):
             if element is root:
                 continue
             if element.text and not isinstance(element.text, AtomicString):
-                element.text = self._educate(element.text)
+                element.text = self.educate(element.text)
             if element.tail and not isinstance(element.tail, AtomicString):
-                element.tail = self._educate(element.tail)
+                element.tail = self.educate(element.tail)
 
-    def _educate(self, text: str) -> str:
+    def educate(self, text: str, keep: Callable[[str], str] | None = None) -> str:
+        """The text with smarty's replacements; each entity made is held by `keep` (the
+        HTML stash, in a document; `str` keeps it in the text, for text outside one)."""
         if not self._TRIGGER.search(text):
             return text
+        keep = keep or self.md.htmlStash.store
         made: list[str] = []
         for regex, replace in self.patterns:
             match = regex.search(text)
@@ -57,9 +61,7 @@ class Typography(Treeprocessor):
                 # match became is held out of reach of the patterns after it.
                 made.append(
                     "".join(
-                        match.group(part)
-                        if isinstance(part, int)
-                        else self.md.htmlStash.store(part)
+                        match.group(part) if isinstance(part, int) else keep(part)
                         for part in replace
                     )
                 )

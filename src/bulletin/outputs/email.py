@@ -92,7 +92,7 @@ def finish_edition(source: tuple[str, str, str, str]) -> Made:
     rendered, online, header, slug = source
     html = absolute_urls(rendered, online)
     html_path, text_path = urls.email_paths(slug)
-    text = f"{header}\n\n{html_to_text(html)}"
+    text = f"{header}\n\n{html_to_text(html, here=online)}"
     return Made(
         (
             made(html_path, _inliner().inline(html).encode("utf-8")),

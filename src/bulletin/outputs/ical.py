@@ -109,7 +109,7 @@ def _vevent(event: Event, issue: IssueEvents) -> icalendar.Event:
     vevent = icalendar.Event()
     vevent.add("uid", event_uid(event, settings.base_url))
     vevent.add("dtstamp", dt.datetime.combine(issue.date, dt.time(0), tzinfo=dt.UTC))
-    vevent.add("summary", event.title)
+    vevent.add("summary", _summary(event))
     vevent.add("dtstart", event.start)
     if event.all_day:
         vevent.add("dtend", event.end_date + dt.timedelta(days=1))  # DTEND is exclusive
@@ -119,22 +119,44 @@ def _vevent(event: Event, issue: IssueEvents) -> icalendar.Event:
     vevent.add("url", event.booking or page)
     vevent.add("description", _description(event, issue, page))
     vevent.add("categories", [event.kind])
-    vevent.add("status", "CONFIRMED")
+    vevent.add("status", _status(event))
     vevent.add("transp", "TRANSPARENT" if event.all_day else "OPAQUE")
     return vevent
 
 
+def _status(event: Event) -> str:
+    """CANCELLED for an event that will not happen as announced (postponed ones too: the
+    new date is a new entry), TENTATIVE while its time or place is to be confirmed."""
+    if event.status is not None:
+        return "CANCELLED"
+    return "TENTATIVE" if event.to_be_confirmed else "CONFIRMED"
+
+
+def _summary(event: Event) -> str:
+    """The title, with what has become of it in front for apps that do not show STATUS."""
+    return f"{event.status.capitalize()}: {event.title}" if event.status else event.title
+
+
 def _location(event: Event) -> str:
-    if event.online and event.place:
-        return f"Online, and at {event.place}"
-    return "Online" if event.online else event.place or ""
+    return event.where
 
 
 def _description(event: Event, issue: IssueEvents, page: str) -> str:
-    lines = [event.description_text] if event.description_text else []
+    lines = [_news(event)] if event.status or event.to_be_confirmed else []
+    lines += [event.description_text] if event.description_text else []
     if event.organiser:
         lines.append(f"Organised by {event.organiser}.")
     if event.booking:
         lines.append(f"Book a place: {event.booking}")
     lines.append(f"From {issue.settings.title}, {issue.title}: {page}")
     return "\n".join(lines)
+
+
+def _news(event: Event) -> str:
+    """What a reader must know before the rest: it is off, or not yet settled."""
+    if event.status == "cancelled":
+        return "Cancelled: this event will not take place."
+    if event.status == "postponed":
+        return "Postponed: a new date will be announced."
+    unsettled = " and ".join(event.to_be_confirmed)
+    return f"The {unsettled} {'are' if len(event.to_be_confirmed) > 1 else 'is'} to be confirmed."

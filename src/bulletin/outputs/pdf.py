@@ -30,6 +30,7 @@ from bulletin.outputs.origins import of_issue
 from bulletin.outputs.protocol import Made, Product, Results
 from bulletin.outputs.static import STATIC, asset_paths, site_files
 from bulletin.render import page_views, views
+from bulletin.render.link_targets import mark_print_targets
 from bulletin.render.pages import PageInputs, render_page
 
 PRINT_CSS = "css/print-edition.css"
@@ -82,7 +83,7 @@ class PdfOutput:
 
     def _make(self, inputs: PageInputs, results: Results) -> Made:
         weasyprint = _weasyprint()
-        html = render_page(self.context.theme, inputs, self.context.full)
+        html = mark_print_targets(render_page(self.context.theme, inputs, self.context.full))
         files = {f.path: f for pid in results.reads for f in results.files(pid)}
         css = results.files(STATIC + PRINT_CSS)[0].read().decode("utf-8")
         base = str(inputs.page.root)

@@ -2,24 +2,28 @@
 
 Text is derived from the HTML edition itself, so the two parts of an email
 always carry the same sections. Links are written out after their words,
-headings are underlined, list items keep their bullets and quotations their
-`>` markers. Elements marked `data-text="skip"` (the preheader) are left out.
+unless the words say where they lead (`render.link_targets`) or the link is
+to another part of the same issue, which the text holds; headings are
+underlined, list items keep their bullets and quotations their `>` markers,
+and a term and its description (`<dt>`, `<dd>`) share a line: "When: ...".
+`<br>` breaks a line, as does an element marked `data-text="line"`; elements
+marked `data-text="skip"` (the preheader) are left out.
 
-The HTML is read by a tokenizer of a few regular expressions, which takes
-the well-formed HTML that bulletin writes an eighth of the time that the
-standard library's HTMLParser does (that parser was half of the cost of an
-email). HTMLParser stays the reference: a test feeds both the same HTML,
-written by bulletin's Markdown and templates and at random, and compares.
+The HTML is read by a quick tokenizer (`render.html_tokens`) that calls the
+same methods as the standard library's HTMLParser, which stays the reference.
 """
 
 from __future__ import annotations
 
-import html as entities
-import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from bulletin.render.html_tokens import tokenize
+from bulletin.render.link_targets import says_target, shown_target
+
 WIDTH = 72
+#: A line break within a paragraph, until the paragraph is wrapped.
+BREAK = "\ue000"
 
 _BLOCKS = {
     "p",
@@ -51,7 +55,6 @@ _BLOCKS = {
     "h5",
     "h6",
     "hr",
-    "br",
     "pre",
 }
 _UNDERLINES = {"h1": "=", "h2": "=", "h3": "-"}
@@ -64,6 +67,17 @@ class _Block:
     first: str = ""
     rest: str = ""
     underline: str = ""
+    #: Joined to the block before it by a line break rather than a blank line.
+    tight: bool = False
+
+
+@dataclass
+class _Link:
+    """A link being read: where it leads, and where its words start."""
+
+    href: str | None
+    block: _Block
+    start: int
 
 
 @dataclass
@@ -73,7 +87,12 @@ class _Converter(HTMLParser):
     lists: list[list[int]] = field(default_factory=list)
     quote_depth: int = 0
     skipping: int = 0
-    links: list[str | None] = field(default_factory=list)
+    links: list[_Link] = field(default_factory=list)
+    #: The rows of each definition list being read, and whether a term awaits its description.
+    rows: list[int] = field(default_factory=list)
+    term_open: bool = False
+    #: The address of the page itself: links to its own parts are not written out.
+    here: str | None = None
 
     def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -85,21 +104,31 @@ class _Converter(HTMLParser):
             if tag not in _VOID:
                 self.skipping += 1
             return
-        if tag in _BLOCKS:
+        if tag in ("dt", "dd"):
+            self._start_row(tag)
+        elif tag in _BLOCKS:
             self._end_block()
+        self._open(tag, attributes)
+        if tag == "br" or (attributes.get("data-text") == "line" and self.current.text.strip()):
+            self.current.text += BREAK
+        self._prefix()
+
+    def _open(self, tag: str, attributes: dict[str, str | None]) -> None:
+        """What an element starts besides a block: a list, a quote, a heading, a link."""
         if tag in ("ul", "ol"):
             self.lists.append([0 if tag == "ol" else -1])
         elif tag == "li":
             self._start_item()
+        elif tag == "dl":
+            self.rows.append(0)
         elif tag == "blockquote":
             self.quote_depth += 1
         elif tag in _UNDERLINES:
             self.current.underline = _UNDERLINES[tag]
         elif tag == "a":
-            self.links.append(attributes.get("href"))
+            self.links.append(_Link(attributes.get("href"), self.current, len(self.current.text)))
         elif tag == "img" and attributes.get("alt"):
             self.current.text += f"[{attributes['alt']}]"
-        self._prefix()
 
     def handle_endtag(self, tag: str) -> None:
         if self.skipping:
@@ -108,10 +137,14 @@ class _Converter(HTMLParser):
             return
         if tag == "a" and self.links:
             self._write_link(self.links.pop())
-        if tag in _BLOCKS:
+        if tag == "dt":
+            self._end_term()
+        elif tag in _BLOCKS:
             self._end_block()
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
+        elif tag == "dl" and self.rows:
+            self.rows.pop()
         elif tag == "blockquote":
             self.quote_depth = max(0, self.quote_depth - 1)
 
@@ -133,19 +166,44 @@ class _Converter(HTMLParser):
         return "  " * max(0, len(self.lists) - 1) + "> " * self.quote_depth
 
     def _prefix(self) -> None:
-        if not self.current.first:
+        if not self.current.first and not self.current.rest:
             self.current.first = self.current.rest = self._indent()
 
-    def _write_link(self, href: str | None) -> None:
+    def _start_row(self, tag: str) -> None:
+        """A term starts a row of its own; its description follows it on the same line."""
+        if tag == "dd" and self.term_open:
+            self.term_open = False
+            self.current.text += " "
+            return
+        self._end_block()
+        if self.rows:
+            self.current.tight = self.rows[-1] > 0
+            self.rows[-1] += 1
+        self.current.first = self._indent()
+        self.current.rest = self._indent() + "  "
+
+    def _end_term(self) -> None:
+        text = self.current.text.rstrip()
+        if not text.replace(BREAK, "").strip():
+            return
+        self.current.text = text if text.endswith(":") else text + ":"
+        self.term_open = True
+
+    def _write_link(self, link: _Link) -> None:
+        href = link.href
         if not href or href.startswith("#"):
             return
-        shown = href.removeprefix("mailto:").removeprefix("tel:")
-        if shown not in self.current.text:
-            self.current.text += f" ({href.removeprefix('mailto:')})"
+        if self.here and href.startswith(self.here + "#"):
+            return  # another part of this issue, which the text holds
+        same = link.block is self.current
+        words = self.current.text[link.start :] if same else self.current.text
+        if not says_target(words, href):
+            self.current.text += f" ({shown_target(href)})"
 
     def _end_block(self) -> None:
         """Finish the paragraph; an empty one keeps its bullet for the text still to come."""
-        if " ".join(self.current.text.split()):
+        self.term_open = False
+        if " ".join(self.current.text.replace(BREAK, " ").split()):
             self.blocks.append(self.current)
             self.current = _Block()
 
@@ -154,70 +212,35 @@ class _Converter(HTMLParser):
         self._end_block()
 
 
-def html_to_text(html: str, width: int = WIDTH) -> str:
-    """Plain text of some HTML, paragraphs separated by blank lines, wrapped at width."""
-    converter = _Converter()
-    _tokenize(html, converter)
+def html_to_text(html: str, width: int = WIDTH, here: str | None = None) -> str:
+    """Plain text of some HTML, paragraphs separated by blank lines, wrapped at width; links
+    to `here` (the page's own address) followed by #part are not written out."""
+    converter = _Converter(here=here)
+    tokenize(html, converter)
     converter.close()
-    return "\n\n".join(_wrapped(block, width) for block in converter.blocks) + "\n"
+    return joined(converter.blocks, width)
 
 
-_TOKEN = re.compile(
-    r"<!--.*?(?:-->|$)"  # a comment (Outlook's conditional ones included), left out
-    r"|<[!?][^>]*>"  # a declaration or processing instruction, left out
-    r"|<(script|style)\b[^>]*>(.*?)(?:</\1\s*>|$)"  # raw text: no tags inside
-    r"|</([a-zA-Z][^\s/>]*)[^>]*>"  # an end tag
-    r"|<([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"  # a start tag
-    r"|([^<]+|<)",  # text (a lone < is text, as it is to HTMLParser)
-    re.DOTALL | re.IGNORECASE,
-)
-#: Tags whose attributes the converter reads (and any with a data-text attribute).
-_READ_ATTRIBUTES = {"a", "img"}
-_ATTRIBUTE = re.compile(r"([^\s/>\"'=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
-
-
-def _tokenize(html: str, handler: _Converter) -> None:
-    """Call the handler's start, end and data methods for HTML, as HTMLParser would."""
-    text: list[str] = []
-    for match in _TOKEN.finditer(html):
-        raw, raw_body, end, start, attributes, data = match.groups()
-        if data is not None:
-            text.append(data)
-            continue
-        if text:
-            handler.handle_data(entities.unescape("".join(text)))
-            text = []
-        if raw is not None:
-            handler.handle_starttag(raw.lower(), [])
-            if raw_body:
-                handler.handle_data(raw_body)
-            handler.handle_endtag(raw.lower())
-        elif end is not None:
-            handler.handle_endtag(end.lower())
-        elif start is not None:
-            tag = start.lower()
-            read = tag in _READ_ATTRIBUTES or "data-text" in attributes
-            handler.handle_starttag(tag, _attributes(attributes) if read else [])
-            if attributes.endswith("/"):
-                handler.handle_endtag(tag)
-    if text:
-        handler.handle_data(entities.unescape("".join(text)))
-
-
-def _attributes(text: str) -> list[tuple[str, str | None]]:
-    """A start tag's attributes: names in lower case, values unescaped (None if not given)."""
-    found: list[tuple[str, str | None]] = []
-    for match in _ATTRIBUTE.finditer(text):
-        name, double, single, bare = match.groups()
-        value = next((v for v in (double, single, bare) if v is not None), None)
-        found.append((name.lower(), None if value is None else entities.unescape(value)))
-    return found
+def joined(blocks: list[_Block], width: int) -> str:
+    """The blocks wrapped, each after a blank line, or a line break if it is tight."""
+    parts: list[str] = []
+    for block in blocks:
+        if parts:
+            parts.append("\n" if block.tight else "\n\n")
+        parts.append(_wrapped(block, width))
+    return "".join(parts) + "\n"
 
 
 def _wrapped(block: _Block, width: int) -> str:
-    words = block.text.split()
-    lines = wrap_words(words, width, block.first, block.rest)
+    lines: list[str] = []
+    first = block.first
+    for part in block.text.split(BREAK):
+        words = part.split()
+        if words:
+            lines += wrap_words(words, width, first, block.rest)
+            first = block.rest
     if block.underline:
+        words = block.text.replace(BREAK, " ").split()
         lines.append(block.underline * min(width, len(" ".join(words))))
     return "\n".join(lines)
 

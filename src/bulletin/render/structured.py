@@ -36,13 +36,17 @@ def structured_data(base_url: str, periodical: str, organisation: str, issue: Is
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+#: schema.org's words for an event that will not happen as announced.
+_STATUS = {"cancelled": "EventCancelled", "postponed": "EventPostponed"}
+
+
 def _event_data(event: Event, base_url: str, publisher: dict[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@type": "Event",
         "name": event.title,
         "url": base_url + event.path,
         "startDate": _moment(event.start),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": f"https://schema.org/{_STATUS.get(event.status or '', 'EventScheduled')}",
         "organizer": {"@type": "Organization", "name": event.organiser or publisher["name"]},
     }
     if event.end:
@@ -54,7 +58,8 @@ def _event_data(event: Event, base_url: str, publisher: dict[str, Any]) -> dict[
         places.append({"@type": "VirtualLocation", "url": event.booking or data["url"]})
     if event.place:
         places.append({"@type": "Place", "name": event.place, "address": event.place})
-    data["location"] = places[0] if len(places) == 1 else places
+    if places:  # none while the place is to be confirmed
+        data["location"] = places[0] if len(places) == 1 else places
     mode = "Mixed" if event.online and event.place else "Online" if event.online else "Offline"
     data["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
     if event.booking:

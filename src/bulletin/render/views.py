@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar
 
 from bulletin import urls
-from bulletin.content.markdown import MarkdownRenderer
+from bulletin.content.markdown import MarkdownRenderer, Surroundings
 from bulletin.content.models import FullIssue, Issue
 from bulletin.content.schema import Image
 from bulletin.digest import Keyed
@@ -108,7 +108,9 @@ def content_security_policy(script_hashes: tuple[str, ...] = (), search: bool = 
 def site_view(site: Site, renderer: MarkdownRenderer, script_hashes: tuple[str, ...]) -> SiteView:
     """The site's settings, with its call for contributions rendered once."""
     config = site.config
-    contributions = config.contributions or ""
+    around = Surroundings(config.phone_region)
+    text = config.contributions.text if config.contributions else None
+    contributions = text or ""
     social = config.social_image
     return SiteView(
         title=config.title,
@@ -119,7 +121,7 @@ def site_view(site: Site, renderer: MarkdownRenderer, script_hashes: tuple[str, 
         base_path=config.base_path,
         logo=config.logo,
         social_image=social if social and previewable(social) else None,
-        contributions=renderer.render(contributions, 0).html if contributions else "",
+        contributions=renderer.render(contributions, 0, around=around).html if text else "",
         csp=content_security_policy(script_hashes),
         search_csp=content_security_policy(script_hashes, search=True),
         calendar_subscription="webcal://" + config.base_url.split("://", 1)[1] + urls.CALENDAR,

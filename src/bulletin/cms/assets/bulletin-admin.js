@@ -91,6 +91,14 @@
         if (value !== undefined && value !== null && !Array.isArray(value)) holder[key] = [value];
       });
     });
+    Object.keys(format.alone).forEach(function (path) {
+      each(data, path.split("."), function (holder, key) {
+        var value = holder[key];
+        if (typeof value !== "string") return;
+        holder[key] = {};
+        holder[key][format.alone[path]] = value;
+      });
+    });
     Object.keys(format.bare).forEach(function (path) {
       each(data, path.split("."), function (holder, key) {
         var value = holder[key];
@@ -207,11 +215,17 @@
     var found = unfinishedGroups(data, spec.formats["bulletin-frontmatter"]);
     (data.events || []).forEach(function (event, index) {
       var name = "Event " + (index + 1) + (event.title ? " (" + event.title + ")" : "");
-      if (!event.online && !event.place) found.push(name + ": " + say.where);
+      var placeToCome = [].concat(event.to_be_confirmed || []).indexOf("place") >= 0;
+      if (!event.online && !event.place && !placeToCome) found.push(name + ": " + say.where);
       if (!event.start || !event.end) return;
       if (hasTime(event.start) !== hasTime(event.end)) found.push(name + ": " + say.same_kind);
       else if (String(event.end) < String(event.start)) {
         found.push(name + ": " + fill(say.ends, { end: event.end, start: event.start, title: event.title || "" }));
+      }
+    });
+    (data.courses || []).forEach(function (course, index) {
+      if (!isEmpty(course.booking) && !isEmpty(course.interest)) {
+        found.push("Course " + (index + 1) + ": " + fill(say.one_link, { title: course.title || "" }));
       }
     });
     (data.news || []).forEach(function (story) {
