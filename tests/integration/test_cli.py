@@ -106,7 +106,7 @@ def test_quiet_says_nothing_but_errors_and_verbose_says_what_each_step_did(
     failed = run("check", "--site", example_site, "-q")
     assert failed.exit_code == 1
     assert failed.output.splitlines() == [  # errors only, every one of them
-        "content/issues/2026-autumn.md:105: the link to 2026-summer.md#focus goes to an issue "
+        "content/issues/2026-autumn.md:106: the link to 2026-summer.md#focus goes to an issue "
         "that is not published (its file has mistakes to correct)",
         'content/issues/2026-summer.md:3: date: "22nd July" is not a date (write 2026-07-22)',
     ]
