@@ -9,10 +9,12 @@ by hand. Values that cannot be keyed faithfully (functions, open files,
 arbitrary objects) are refused with a TypeError, which keeps callables out of
 views.
 
-Walking is cheap but not free; values walked again and again (an issue's
-facts appear on many pages) inherit `Keyed`, which keeps their digest once
-made. Bodies of prose are keyed by a digest of what they were made from
-(`content_digest`), not by walking their HTML.
+The walk is pickle's, in C, with records, sets and kept digests turned into
+plain tuples on the way (`_Walker`), which costs less than a walk in Python.
+Values walked again and again (an issue's facts appear on many pages)
+inherit `Keyed`, which keeps their digest once made. Bodies of prose are
+keyed by a digest of what they were made from (`content_digest`), not by
+walking their HTML.
 
 `FileDigests` hashes input files by content, reading a file again only when
 its size or time changes, as git's index does.
@@ -25,7 +27,8 @@ import datetime as dt
 import enum
 import functools
 import hashlib
-from collections.abc import Callable
+import io
+import pickle
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -35,9 +38,7 @@ Stamp = tuple[int, int, str]
 
 def digest(value: object) -> str:
     """The hex content hash of a value: equal values, and only those, have equal digests."""
-    total = hashlib.blake2b(digest_size=20)
-    _feed(total.update, value)
-    return total.hexdigest()
+    return _hash_of(value)
 
 
 class Keyed:
@@ -46,57 +47,66 @@ class Keyed:
     @functools.cached_property
     def content_digest(self) -> str:
         """The value's digest, walked over its fields once."""
-        total = hashlib.blake2b(digest_size=20)
-        _feed_fields(total.update, self)
-        return total.hexdigest()
+        return _hash_of(_record(self, "D"))
 
 
-def _feed(update: Callable[[bytes], object], value: object) -> None:
-    """Feed a value's type and contents to a hash, recursively."""
-    kind = type(value)
-    simple = _SIMPLE.get(kind)
-    if simple is not None:
-        update(simple(value))
-        return
-    known = value.content_digest if isinstance(value, Keyed) else _named_digest(value)
-    if known is not None:
-        update(b"K")
-        update(known.encode())
-        return
-    if isinstance(value, tuple | list):
-        update(b"(%d" % len(value))
-        for item in value:
-            _feed(update, item)
-        return
-    if isinstance(value, dict):
-        update(b"{%d" % len(value))
-        for key, item in value.items():
-            _feed(update, key)
-            _feed(update, item)
-        return
-    _feed_other(update, value)
+class _Walker(pickle.Pickler):
+    """Walks a value in C (pickle), stopping in Python only at records and digests.
+
+    Pickle writes plain values (strings, numbers, tuples, lists, dicts) faithfully
+    and fast. Every other value is turned here into a plain tuple that names its
+    kind: a record into its type's name and its fields (never its cached
+    extras), a `Keyed` value or a body into the digest it keeps, a set into its
+    members' digests in order. Anything else (a function, an open file) is
+    refused. Fast mode writes no back-references, so how values happen to be
+    shared in memory never changes a digest.
+    """
+
+    def persistent_id(self, value: object) -> object:
+        kind = type(value)
+        if kind in _PLAIN:
+            return None
+        if isinstance(value, Keyed):
+            return ("K", value.content_digest)
+        known = _named_digest(value)
+        if known is not None:
+            return ("K", known)
+        return _reduced(value)
 
 
-def _feed_other(update: Callable[[bytes], object], value: object) -> None:
-    """Values that are neither simple nor containers: records, models, sets, enums."""
+def _hash_of(value: object) -> str:
+    buffer = io.BytesIO()
+    walker = _Walker(buffer, protocol=5)
+    walker.fast = True
+    walker.dump(value)
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=20).hexdigest()
+
+
+def _reduced(value: object) -> tuple[object, ...]:
+    """A plain tuple standing for a value pickle should not write as it is."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        _feed_fields(update, value)
-    elif (model_fields := getattr(type(value), "model_fields", None)) is not None:  # pydantic
-        update(b"M" + type(value).__qualname__.encode())
-        for name in model_fields:
-            _feed(update, getattr(value, name))
-    elif isinstance(value, frozenset | set):
-        update(b"S" + "".join(sorted(digest(item) for item in value)).encode())
-    elif isinstance(value, enum.Enum):
-        update(b"E" + type(value).__qualname__.encode())
-        _feed(update, value.value)
-    elif isinstance(value, str | bytes | int | float | PurePath | dt.date | dt.time):
-        _feed(update, _plain(value))  # a subclass of a simple type (Markup, PosixPath)
-    else:
-        raise TypeError(
-            f"{type(value).__qualname__} cannot be part of a product's inputs: give templates "
-            "and outputs plain values (frozen dataclasses, tuples, strings, numbers, dates)"
-        )
+        return _record(value, "D")
+    if (model_fields := getattr(type(value), "model_fields", None)) is not None:  # pydantic
+        return ("M", type(value).__qualname__, *(getattr(value, n) for n in model_fields))
+    if isinstance(value, frozenset | set):
+        return ("S", *sorted(digest(item) for item in value))
+    if isinstance(value, enum.Enum):
+        return ("E", type(value).__qualname__, value.value)
+    if isinstance(value, dt.datetime):
+        return ("T", value.isoformat(), str(value.tzinfo) if value.tzinfo else "")
+    if isinstance(value, dt.date | dt.time):
+        return ("d" if isinstance(value, dt.date) else "t", value.isoformat())
+    if isinstance(value, str | bytes | int | float | PurePath):
+        return ("P", _plain(value))  # a subclass of a simple type (Markup, PosixPath)
+    raise TypeError(
+        f"{type(value).__qualname__} cannot be part of a product's inputs: give templates "
+        "and outputs plain values (frozen dataclasses, tuples, strings, numbers, dates)"
+    )
+
+
+def _record(value: object, tag: str) -> tuple[object, ...]:
+    names = _fields_of(type(value)) or ()
+    return (tag, type(value).__qualname__, *(getattr(value, name) for name in names))
 
 
 def _named_digest(value: object) -> str | None:
@@ -117,20 +127,17 @@ def _fields_of(kind: type) -> tuple[str, ...] | None:
     return _FIELDS[kind]
 
 
-def _feed_fields(update: Callable[[bytes], object], record: Any) -> None:
-    update(b"D" + type(record).__qualname__.encode())
-    for name in _fields_of(type(record)) or ():
-        _feed(update, getattr(record, name))
-
-
 #: Each type's dataclass field names (None: not a dataclass).
 _FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+#: Types pickle writes faithfully as they are.
+_PLAIN = frozenset({type(None), bool, int, float, str, bytes, tuple, list, dict})
 
 
 def _plain(value: Any) -> object:
     """The plain value a subclass of a simple type stands for."""
     if isinstance(value, str):
-        return str(value)
+        return str.__str__(value)  # an exact str, even for Markup (whose str() is Markup)
     if isinstance(value, bytes):
         return bytes(value)
     if isinstance(value, bool):
@@ -139,28 +146,7 @@ def _plain(value: Any) -> object:
         return int(value)
     if isinstance(value, float):
         return float(value)
-    if isinstance(value, PurePath):
-        return Path(value)
-    return value
-
-
-def _moment(value: dt.datetime) -> bytes:
-    zone = str(value.tzinfo) if value.tzinfo else ""
-    return b"T" + f"{value.isoformat()} {zone}".encode()
-
-
-_SIMPLE: dict[type, Callable[[Any], bytes]] = {
-    type(None): lambda value: b"N",
-    bool: lambda value: b"B1" if value else b"B0",
-    int: lambda value: b"I%d;" % value,
-    float: lambda value: b"F" + repr(value).encode() + b";",
-    str: lambda value: b"U%d:%b" % (len(value), value.encode("utf-8", "surrogatepass")),
-    bytes: lambda value: b"Y%d:" % len(value) + value,
-    dt.date: lambda value: b"d" + value.isoformat().encode(),
-    dt.datetime: _moment,
-    dt.time: lambda value: b"t" + value.isoformat().encode() + str(value.tzinfo).encode(),
-}
-_SIMPLE[type(Path("."))] = lambda value: b"P" + str(value).encode()
+    return str(value)  # a path
 
 
 class FileDigests:

@@ -25,7 +25,6 @@ from typing import Any
 import yaml
 
 from bulletin import urls
-from bulletin.cms.config import cms_config, form_spec, new_issue_start, walks, with_local_backend
 from bulletin.content.schema import SiteConfig
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import copied, made
@@ -110,6 +109,15 @@ def _copy(inputs: tuple[str, Path, int, str], results: Results) -> Made:
 
 def _editor(inputs: EditorInputs, results: Results) -> Made:
     """The editor's page and its configuration."""
+    # Imported here: only a build that makes the editor needs the form's machinery.
+    from bulletin.cms.config import (
+        cms_config,
+        form_spec,
+        new_issue_start,
+        walks,
+        with_local_backend,
+    )
+
     config = inputs.config
     issue_walk, site_walk = walks(config)
     start = new_issue_start(inputs.site_root, inputs.today, inputs.latest)

@@ -7,8 +7,10 @@ Each issue has `events.ics` for all its own events, and each event a file
 of its own for an "add to calendar" link.
 
 An issue's events are serialised once, by a product that may run in the
-pool of processes and whose value (each event's VEVENT) the site's calendar
-and each event's own file are assembled from. Its inputs are what the files
+pool of processes, writes the issue's calendar and each event's file, and
+whose value (each event's VEVENT) the site's calendar is assembled from: one
+product an issue, not one an event, as nothing in an event's file can change
+without its issue's events changing. Its inputs are what the files
 show of the issue and of the site (`IssueEvents`), so an edit to an issue's
 prose leaves its calendars alone.
 """
@@ -68,23 +70,37 @@ class CalendarOutput:
 
 
 def _issue_products(settings: CalendarSettings, issue: Issue) -> Iterable[Product]:
-    events = IssueEvents(settings, issue.slug, issue.title, issue.date, issue.events)
+    """The product that serialises an issue's events and writes its calendar and each
+    event's file; an event whose file would be the issue's own is declared apart, so that
+    the clash is reported on the event's line."""
     own = issue_calendar_id(issue.slug)
+    apart = [e for e in issue.events if e.calendar_path == issue.calendar_path]
+    paths = (issue.calendar_path, *(e.calendar_path for e in issue.events if e not in apart))
+    events = IssueEvents(settings, issue.slug, issue.title, issue.date, issue.events)
     origin = of_issue(issue, "the issue's own calendar")
-    yield Product(own, (issue.calendar_path,), origin, events, _serialise, pooled=True)
-    for event in issue.events:
+    yield Product(own, paths, origin, events, _serialise, pooled=True)
+    for event in apart:
         listing = Listing(settings, event.title, event.calendar_path, (event,))
-        field = "id" if event.explicit_anchor else "title"
-        value = event.anchor if event.explicit_anchor else event.title
-        origin = Origin(
-            issue.display_path,
-            event.anchor_line,
-            subject=f'events[{event.position}].{field} "{value}"',
-            what=f"the calendar file of {event.title}",
-            fix="choose another id" if event.explicit_anchor else "give the event an id:",
+        yield Product(
+            f"{own}#{event.anchor}",
+            (event.calendar_path,),
+            _event_origin(issue, event),
+            listing,
+            _listing,
+            (own,),
         )
-        pid = f"{own}#{event.anchor}"
-        yield Product(pid, (event.calendar_path,), origin, listing, _listing, (own,))
+
+
+def _event_origin(issue: Issue, event: Event) -> Origin:
+    field = "id" if event.explicit_anchor else "title"
+    value = event.anchor if event.explicit_anchor else event.title
+    return Origin(
+        issue.display_path,
+        event.anchor_line,
+        subject=f'events[{event.position}].{field} "{value}"',
+        what=f"the calendar file of {event.title}",
+        fix="choose another id" if event.explicit_anchor else "give the event an id:",
+    )
 
 
 def _serialise(events: IssueEvents, results: Results) -> Task:
@@ -92,12 +108,17 @@ def _serialise(events: IssueEvents, results: Results) -> Task:
 
 
 def serialise_issue(events: IssueEvents) -> Made:
-    """An issue's events serialised, and its calendar (a pool may call it)."""
+    """An issue's events serialised, its calendar and each event's (a pool may call it)."""
     serialised = vevents(events)
     blocks = {(events.slug, anchor): block for anchor, block in serialised.items()}
     name = f"{events.settings.title}: {events.title}"
-    data = assemble(events.settings, events.events, blocks, name)
-    return Made((made(urls.issue_calendar_path(events.slug), data),), serialised)
+    path = urls.issue_calendar_path(events.slug)
+    files = [made(path, assemble(events.settings, events.events, blocks, name))]
+    for event in events.events:
+        if event.calendar_path != path:
+            data = assemble(events.settings, (event,), blocks, event.title)
+            files.append(made(event.calendar_path, data))
+    return Made(tuple(files), serialised)
 
 
 def _listing(listing: Listing, results: Results) -> Made:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape
 
 from bulletin import urls
 from bulletin.outputs.context import OutputContext
@@ -69,7 +69,10 @@ def _sitemap(sitemap: Sitemap, results: Results) -> Made:
     dates = dict(sitemap.dates)
     lines = ["<?xml version='1.0' encoding='utf-8'?>", f'<urlset xmlns="{SITEMAPS}">']
     for path in sitemap.pages:
-        lines += ["  <url>", f"    <loc>{escape(sitemap.base_url + urls.page_of_file(path))}</loc>"]
+        lines += [
+            "  <url>",
+            f"    <loc>{escape(sitemap.base_url + urls.page_of_file(path), quote=False)}</loc>",
+        ]
         if path in dates:
             lines.append(f"    <lastmod>{dates[path]}</lastmod>")
         lines.append("  </url>")

@@ -88,9 +88,11 @@ class PagesOutput:
         view = page_views.IssueView(
             issue, newer.listed if newer else None, older.listed if older else None, None
         )
-        product = self._page("issue.html", issue.path, issue.title, view, assets)
+        page = views.PageView("issue.html", issue.path, issue.title, view)
+        inputs = PageInputs(self.context.theme.stamp, self.context.view, assets, page)
         origin = of_issue(issue, f"the page of {issue.display_path}")
-        return replace(product, origin=origin, reads=(pdf_id(issue),), make=self._issue)
+        paths = (urls.page_file(issue.path),)
+        return Product(PAGE + issue.path, paths, origin, inputs, self._issue, (pdf_id(issue),))
 
     def _page(
         self, template: str, path: str, title: str, view: views.View, assets: views.Assets
