@@ -22,10 +22,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from bulletin.errors import OutputError
-from bulletin.outputs.files import Folders, OutputFile, Spool
+from bulletin.outputs.files import Folders, OutputFile, Spool, inside
 
 MARKER = ".bulletin-output"
 #: Size, modification time (ns) and content hash of each file written, by path in the site.
@@ -149,7 +149,7 @@ def _update_in_place(
 
 def _remove(output: Path, gone: str) -> None:
     """Delete a file the site no longer has, and any folders that leaves empty."""
-    target = output / gone
+    target = Path(inside(output, gone))
     target.unlink(missing_ok=True)
     folder = target.parent
     while folder != output and folder.is_dir() and not any(folder.iterdir()):
@@ -158,10 +158,7 @@ def _remove(output: Path, gone: str) -> None:
 
 
 def _target(folder: Path, file: OutputFile) -> Path:
-    relative = PurePosixPath(file.path)
-    if relative.is_absolute() or ".." in relative.parts:
-        raise OutputError(f"refusing to write {file.path}: it would land outside the site")
-    return folder.joinpath(*relative.parts)
+    return Path(inside(folder, file.path))
 
 
 def _write_one(folder: Path, file: OutputFile, spool: Spool | None, folders: Folders) -> None:

@@ -24,7 +24,9 @@ from bulletin.content.fields import (
     OneOrMany,
     Phone,
     PhoneRegion,
+    SiteUrl,
     Slug,
+    SocialHandle,
     Text,
     WebUrl,
     fail,
@@ -66,7 +68,7 @@ class Contact(Strict):
     phone: list[PhoneNumber] = []
     web: WebUrl | None = None
     form: WebUrl | None = None
-    social: dict[Social, Text] = {}
+    social: dict[Social, SocialHandle] = {}
     review_by: Day | None = None
 
     @field_validator("phone", mode="before")
@@ -109,7 +111,7 @@ class SiteConfig(Strict):
 
     title: Text
     organisation: Text
-    base_url: WebUrl
+    base_url: SiteUrl
     description: Text | None = None
     language: Text = "en-GB"
     timezone: Text = "Europe/London"

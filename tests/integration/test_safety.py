@@ -1,0 +1,167 @@
+"""Issue 17, security and output: settings and content that must not reach readers as they are.
+
+Each test builds a real site over a good published one, and shows the
+editor's message (file, line, what to write) and that the old site is whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bulletin.outputs.email import absolute_urls
+from tests.conftest import MINIMAL_SITE_YAML, run, tree_digest
+
+Site = Callable[..., Path]
+
+BAD_SITE_ADDRESSES = [
+    "https://bulletin.example/../../../../../../../../tmp/escape/",
+    "https://bulletin.example/news/%2e%2e/%2e%2e/",
+    "https://bulletin.example/?page=1",
+    "https://bulletin.example/#top",
+    'https://bulletin.example/"><script>alert(1)</script>/',
+    "https://bulletin.example/a b/",
+    "javascript:alert(1)",
+    "https:///no-host/",
+    "https://user:secret@bulletin.example/",
+]
+
+
+def published(site: Path) -> Path:
+    """The site built once, cleanly: what a failed build must leave as it was."""
+    output = site / "_site"
+    result = run("build", "--site", site, "--output", output, "--no-cache")
+    assert result.exit_code == 0, result.output
+    return output
+
+
+def refused(site: Path, *args: str) -> str:
+    """Build again (expecting it to fail), and give what it printed."""
+    result = run("build", "--site", site, "--output", site / "_site", *args)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    return result.output
+
+
+@pytest.mark.parametrize("address", BAD_SITE_ADDRESSES)
+def test_base_url_in_site_yaml_is_a_plain_web_address(
+    make_site: Site, tmp_path: Path, address: str
+) -> None:
+    site = make_site()
+    output = published(site)
+    before = tree_digest(output)
+    yaml = MINIMAL_SITE_YAML.replace("base_url: https://example.org/", f"base_url: '{address}'")
+    (site / "content/site.yaml").write_text(yaml)
+    printed = refused(site)
+    assert "content/site.yaml:3: base_url:" in printed
+    assert "(write https://www.example.org/newsletter/)" in printed
+    assert tree_digest(output) == before
+    assert not (tmp_path / "tmp").exists() and not Path("/tmp/escape").exists()
+
+
+@pytest.mark.parametrize("address", BAD_SITE_ADDRESSES)
+def test_base_url_on_the_command_line_is_checked_the_same_way(
+    make_site: Site, address: str
+) -> None:
+    site = make_site()
+    output = published(site)
+    before = tree_digest(output)
+    printed = refused(site, "--base-url", address)
+    assert "--base-url: " in printed and "(write https://www.example.org/newsletter/)" in printed
+    assert tree_digest(output) == before
+
+
+def test_a_site_under_a_plain_path_still_builds(make_site: Site) -> None:
+    yaml = MINIMAL_SITE_YAML.replace("https://example.org/", "https://example.org/news_2026/v1.0")
+    site = make_site({"content/site.yaml": yaml})
+    output = published(site)
+    assert (output / "issues/2022-summer/index.html").is_file()
+
+
+CONTACT = """\
+contacts:
+  office:
+    name: The office
+    email: office@example.org
+    {field}
+"""
+
+
+@pytest.mark.parametrize(
+    ("field", "line"),
+    [
+        ('social: {mastodon: "javascript:alert(1)"}', 'social.mastodon: "javascript:alert(1)"'),
+        ("social: {x: '@a\"><b'}", "social.x:"),
+        ("web: javascript:alert(1)", 'web: "javascript:alert(1)" is a javascript: address'),
+        ("form: 'https://ok.example/\"onmouseover=x'", "form:"),
+        ("web: data:text/html,hi", "web: "),
+    ],
+)
+def test_every_contact_link_goes_through_the_link_policy(
+    make_site: Site, field: str, line: str
+) -> None:
+    yaml = MINIMAL_SITE_YAML.split("contacts:")[0] + CONTACT.format(field=field)
+    site = make_site({"content/site.yaml": yaml})
+    result = run("build", "--site", site, "--output", site / "_site")
+    assert result.exit_code == 1, result.output
+    assert f"content/site.yaml:12: contacts.office.{line}" in result.output
+    assert not (site / "_site").exists()
+
+
+ISSUE_WITH = """\
+---
+title: Summer 2022
+date: 2022-07-20
+summary: A test issue.
+contacts: [office]
+news:
+  story:
+    actions:
+      - url: {action}
+events:
+  - title: Meet us
+    start: 2022-09-19T12:00
+    online: true
+    booking: {booking}
+---
+
+## News
+
+### Story
+
+Text.
+"""
+
+
+def test_calls_to_action_and_bookings_go_through_the_link_policy(make_site: Site) -> None:
+    issue = ISSUE_WITH.format(action="'javascript:alert(1)'", booking="'vbscript:x'")
+    site = make_site({"content/issues/2022-summer.md": issue})
+    printed = refused(site)
+    assert 'issues/2022-summer.md:9: news.story.actions[0].url: "javascript:alert(1)"' in printed
+    assert 'issues/2022-summer.md:14: events[0].booking: "vbscript:x" is a vbscript:' in printed
+
+
+def test_good_social_handles_become_safe_links_in_every_edition(make_site: Site) -> None:
+    field = "social: {mastodon: '@team@social.example', x: '@Team_1', bluesky: team.bsky.social}"
+    yaml = MINIMAL_SITE_YAML.split("contacts:")[0] + CONTACT.format(field=field)
+    issue = (
+        "---\ntitle: S\ndate: 2022-07-20\nsummary: A.\ncontacts: [office]\n---\n\n## News\n\nHi.\n"
+    )
+    site = make_site({"content/site.yaml": yaml, "content/issues/2022-summer.md": issue})
+    output = published(site)
+    page = (output / "issues/2022-summer/index.html").read_text()
+    email = (output / "issues/2022-summer/email.html").read_text()
+    feed = json.loads((output / "feed.json").read_text())["items"][0]["content_html"]
+    for html in (page, email, feed):
+        assert 'href="https://social.example/@team"' in html
+        assert "javascript:" not in html
+
+
+def test_email_addresses_are_escaped_where_they_are_joined() -> None:
+    html = '<a href="../b/?x=1&amp;y=2">b</a> <img src="pic.png">'
+    made = absolute_urls(html, 'https://e.example/a"b/issues/x/')
+    assert 'href="https://e.example/a&quot;b/issues/b/?x=1&amp;y=2"' in made
+    assert 'src="https://e.example/a&quot;b/issues/x/pic.png"' in made
