@@ -165,3 +165,49 @@ def test_email_addresses_are_escaped_where_they_are_joined() -> None:
     made = absolute_urls(html, 'https://e.example/a"b/issues/x/')
     assert 'href="https://e.example/a&quot;b/issues/b/?x=1&amp;y=2"' in made
     assert 'src="https://e.example/a&quot;b/issues/x/pic.png"' in made
+
+
+SVG = "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink'>{}</svg>"
+UNSAFE_PICTURES = {
+    "script.svg": (SVG.format("<script>alert(1)</script>"), "has a <script> element"),
+    "onload.svg": (
+        "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+        "has an event handler (onload=)",
+    ),
+    "html.svg": (SVG.format("<foreignObject><p>hi</p></foreignObject>"), "<foreignObject>"),
+    "tracker.svg": (SVG.format("<image href='https://t.example/p.gif'/>"), "outside itself"),
+    "link.svg": (SVG.format("<a xlink:href='javascript:alert(1)'><text>x</text></a>"), "refers"),
+    "style.svg": (SVG.format("<style>@import url(https://t.example/a.css);</style>"), "<style>"),
+    "set.svg": (SVG.format("<a><set attributeName='href' to='javascript:x'/></a>"), "changes"),
+    "entity.svg": ("<!DOCTYPE svg [<!ENTITY a 'b'>]><svg/>", "declares entities"),
+    "page.html": ("<script>alert(1)</script>", "is not a picture (PNG, JPEG"),
+    "fake.png": ("<html><script>alert(1)</script></html>", "is not a PNG picture"),
+    "notes.txt": ("just text", "is not a picture"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNSAFE_PICTURES))
+def test_only_pictures_that_only_draw_are_published(make_site: Site, name: str) -> None:
+    site = make_site()
+    output = published(site)
+    before = tree_digest(output)
+    text, reason = UNSAFE_PICTURES[name]
+    (site / "content/images").mkdir()
+    (site / "content/images" / name).write_text(text)
+    printed = refused(site)
+    assert f"content/images/{name}: " in printed and reason in printed
+    assert "so it is not published" in printed
+    assert tree_digest(output) == before
+
+
+def test_safe_pictures_are_published_byte_for_byte(make_site: Site) -> None:
+    drawing = SVG.format(
+        "<defs><linearGradient id='g'/></defs><rect fill='url(#g)' width='4' height='4'/>"
+        "<use href='#g'/><style>rect { fill: url(#g) }</style>"
+    )
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
+    site = make_site({"content/images/drawing.svg": drawing})
+    (site / "content/images/photo.png").write_bytes(png)
+    output = published(site)
+    assert (output / "images/drawing.svg").read_text() == drawing
+    assert (output / "images/photo.png").read_bytes() == png
