@@ -211,3 +211,47 @@ def test_safe_pictures_are_published_byte_for_byte(make_site: Site) -> None:
     output = published(site)
     assert (output / "images/drawing.svg").read_text() == drawing
     assert (output / "images/photo.png").read_bytes() == png
+
+
+RAW_PICTURES = """\
+---
+title: Summer 2022
+date: 2022-07-20
+summary: A test issue.
+---
+
+## Foreword
+
+Welcome <img src="https://tracker.example/pixel.gif" alt="">.
+
+<div><img src="images/missing.png" alt="A missing picture"></div>
+
+<p><IMG SRC='images/here.png'></p>
+"""
+
+
+@pytest.mark.parametrize("raw_html", [False, True])
+def test_raw_html_pictures_follow_the_rules_of_markdown_pictures(
+    make_site: Site, raw_html: bool
+) -> None:
+    yaml = MINIMAL_SITE_YAML + ("allow_raw_html: true\n" if raw_html else "")
+    site = make_site({"content/site.yaml": yaml, "content/issues/2022-summer.md": RAW_PICTURES})
+    (site / "content/images").mkdir()
+    (site / "content/images/here.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    printed = refused(site)
+    issue = "content/issues/2022-summer.md"
+    assert f"{issue}:9: https://tracker.example/pixel.gif is not in the content folder" in printed
+    assert f"{issue}:11: the image images/missing.png does not exist" in printed
+    assert f"{issue}:13: the image images/here.png has no description" in printed
+
+
+def test_raw_html_pictures_are_published_at_the_site_root(make_site: Site) -> None:
+    issue = RAW_PICTURES.split("Welcome")[0] + '<p><img src="images/here.png" alt="Here"></p>\n'
+    site = make_site({"content/issues/2022-summer.md": issue})
+    (site / "content/images").mkdir()
+    (site / "content/images/here.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    output = published(site)
+    page = (output / "issues/2022-summer/index.html").read_text()
+    assert '<img src="../../images/here.png" alt="Here">' in page
+    email = (output / "issues/2022-summer/email.html").read_text()
+    assert 'src="https://example.org/images/here.png"' in email
