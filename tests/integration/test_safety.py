@@ -255,3 +255,90 @@ def test_raw_html_pictures_are_published_at_the_site_root(make_site: Site) -> No
     assert '<img src="../../images/here.png" alt="Here">' in page
     email = (output / "issues/2022-summer/email.html").read_text()
     assert 'src="https://example.org/images/here.png"' in email
+
+
+def test_control_characters_pasted_from_a_word_processor_never_break_the_feeds(
+    make_site: Site,
+) -> None:
+    import feedparser
+
+    issue = issue_with("title: Summer\x0b2022", "Hello\x0bthere,\x0cfriends.\x01")
+    site = make_site({"content/issues/2022-summer.md": issue})
+    result = run("build", "--site", site, "--output", site / "_site")
+    assert result.exit_code == 0, result.output
+    for line in (2, 9):
+        assert f"content/issues/2022-summer.md:{line}: warning: has an invisible control" in (
+            result.output
+        )
+    atom = feedparser.parse((site / "_site/feed.xml").read_bytes())
+    assert not atom.bozo, atom.get("bozo_exception")
+    assert atom.entries[0].title == "Summer 2022"
+    assert "Hello there, friends." in atom.entries[0].content[0].value
+    strict = run("build", "--site", site, "--output", site / "_site", "--strict")
+    assert strict.exit_code == 1
+
+
+def issue_with(title: str, body: str) -> str:
+    return f"---\n{title}\ndate: 2022-07-20\nsummary: A test issue.\n---\n\n## Foreword\n\n{body}\n"
+
+
+COLLIDING = """\
+---
+title: Summer 2022
+date: 2022-07-20
+summary: A test issue.
+contacts: [office]
+events:
+  - title: Skip
+    id: main-content
+    start: 2022-09-19T12:00
+    online: true
+---
+
+## Main content
+
+Text.
+
+## News
+
+### Main content
+
+A story.
+
+### Contact office
+
+Another.
+
+### News title
+
+A third.
+"""
+
+
+def test_content_ids_never_take_the_themes_ids(make_site: Site) -> None:
+    from lxml import html as lxml_html
+
+    site = make_site({"content/issues/2022-summer.md": COLLIDING})
+    output = published(site)
+    page = lxml_html.fromstring((output / "issues/2022-summer/index.html").read_bytes())
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert page.xpath("//main/@id") == ["main-content"]
+    assert page.xpath("//a[@class='skip-link']/@href") == ["#main-content"]
+
+
+@pytest.mark.parametrize(
+    "language", ["English (UK)", "en_GB", "en-GB-x-" + "a" * 300, "English", "e"]
+)
+def test_the_language_is_a_language_tag(make_site: Site, language: str) -> None:
+    site = make_site({"content/site.yaml": MINIMAL_SITE_YAML + f"language: '{language}'\n"})
+    printed = refused(site)
+    assert "content/site.yaml:13: language: " in printed
+    assert "is not a language tag; write one such as en-GB" in printed
+
+
+@pytest.mark.parametrize("language", ["en", "en-GB", "cy", "pt-BR", "zh-Hant-TW", "es-419"])
+def test_real_language_tags_are_accepted(make_site: Site, language: str) -> None:
+    site = make_site({"content/site.yaml": MINIMAL_SITE_YAML + f"language: {language}\n"})
+    result = run("check", "--site", site)
+    assert result.exit_code == 0, result.output

@@ -26,6 +26,7 @@ from bulletin.content.images import check_images
 from bulletin.content.link_words import check_link_alone
 from bulletin.content.markdown import Fragment, Surroundings
 from bulletin.content.models import Body, ContentsEntry, Event, Issue, Tagged, event_order
+from bulletin.content.page_ids import THEME_IDS, free_id
 from bulletin.content.partial import Readable, nothing_readable, validate_document
 from bulletin.content.phones import DEFAULT_REGION
 from bulletin.content.schema import FrontMatter, SiteConfig
@@ -215,13 +216,12 @@ def _inline(text: str | None, context: IssueContext) -> str:
 
 
 def _unique_event_anchors(events: list[Event]) -> tuple[Event, ...]:
-    """Two events of the same title on the same day get -2, -3 on their anchors."""
-    seen: dict[str, int] = {}
+    """Two events of the same title on the same day (or named as a theme id) get -2, -3."""
+    used = set(THEME_IDS)
     unique = []
     for event in events:
-        seen[event.anchor] = seen.get(event.anchor, 0) + 1
-        count = seen[event.anchor]
-        unique.append(replace(event, anchor=f"{event.anchor}-{count}") if count > 1 else event)
+        anchor = free_id(event.anchor, used)
+        unique.append(replace(event, anchor=anchor) if anchor != event.anchor else event)
     return tuple(unique)
 
 

@@ -8,6 +8,7 @@ times, numbers, addresses, names.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -53,6 +54,9 @@ class Image(Strict):
             )
         return value.strip()
 
+
+#: A BCP 47 language tag as sites use them: en, en-GB, cy, pt-BR, zh-Hant-TW, es-419.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?")
 
 Social = Literal[
     "x", "twitter", "facebook", "instagram", "linkedin", "youtube", "mastodon", "bluesky", "threads"
@@ -155,6 +159,14 @@ class SiteConfig(Strict):
     @classmethod
     def _trailing_slash(cls, value: str) -> str:
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("language")
+    @classmethod
+    def _language_tag(cls, value: str) -> str:
+        if not _LANGUAGE_TAG.fullmatch(value):
+            shown = value if len(value) <= 40 else value[:40] + "…"
+            raise fail(f'"{shown}" {rules.LANGUAGE_TAG}')
+        return value
 
     @field_validator("timezone")
     @classmethod
