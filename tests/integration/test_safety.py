@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bulletin.outputs.email import absolute_urls
-from tests.conftest import MINIMAL_SITE_YAML, run, tree_digest
+from tests.conftest import MINIMAL_ISSUE, MINIMAL_SITE_YAML, run, tree_digest
 
 Site = Callable[..., Path]
 
@@ -342,3 +342,48 @@ def test_real_language_tags_are_accepted(make_site: Site, language: str) -> None
     site = make_site({"content/site.yaml": MINIMAL_SITE_YAML + f"language: {language}\n"})
     result = run("check", "--site", site)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Autumn.MD", "content/issues/Autumn.MD: is not read as an issue: issue files end in .md"),
+        ("autumn.md.txt", "content/issues/autumn.md.txt: is not read as an issue"),
+        ("2026/autumn.md", "content/issues/2026/: is a folder inside content/issues/"),
+        ("Issue #3.md", "content/issues/Issue #3.md: the file name 'Issue #3.md' cannot be"),
+        ("%2e%2e.md", "content/issues/%2e%2e.md: the file name '%2e%2e.md' cannot be"),
+        ("autumn 2026.md", "rename the file autumn-2026.md (or give the issue slug: autumn-2026)"),
+    ],
+)
+def test_issue_files_are_never_skipped_or_misnamed_in_silence(
+    make_site: Site, name: str, message: str
+) -> None:
+    site = make_site()
+    output = published(site)
+    before = tree_digest(output)
+    path = site / "content/issues" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(MINIMAL_ISSUE.replace("Summer 2022", "Autumn 2022"))
+    printed = refused(site)
+    assert message in printed
+    assert tree_digest(output) == before
+
+
+def test_a_misnamed_file_with_its_own_slug_is_published_there(make_site: Site) -> None:
+    issue = MINIMAL_ISSUE.replace("summary:", "slug: autumn-2026\nsummary:")
+    site = make_site({"content/issues/Autumn 2026.md": issue, "content/issues/notes.txt": "x"})
+    result = run("build", "--site", site, "--output", site / "_site")
+    assert result.exit_code == 0, result.output
+    assert "content/issues/notes.txt: warning: is not an issue file" in result.output
+    sitemap = (site / "_site/sitemap.xml").read_text()
+    assert "<loc>https://example.org/issues/autumn-2026/</loc>" in sitemap
+
+
+@pytest.mark.parametrize("slug", ["../../../tmp/x", "a/b", "Autumn 2026", "x.md"])
+def test_new_refuses_a_slug_that_is_not_a_plain_name(make_site: Site, slug: str) -> None:
+    site = make_site()
+    before = tree_digest(site)
+    result = run("new", "Autumn 2026", "--site", site, "--slug", slug)
+    assert result.exit_code == 1, result.output
+    assert f'--slug: "{slug}" cannot be a file name and web address' in result.output
+    assert tree_digest(site) == before

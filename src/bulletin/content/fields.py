@@ -205,6 +205,11 @@ SLUG = Shape(
 _SLUG = re.compile(SLUG.pattern or "")
 
 
+def is_slug(text: str) -> bool:
+    """Whether a name can be a file name and a web address as it is."""
+    return bool(_SLUG.fullmatch(text))
+
+
 def _slug(value: Any) -> str:
     text = _text(value)
     if not _SLUG.fullmatch(text):

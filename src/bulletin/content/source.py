@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bulletin.content.file_names import report_strays
 from bulletin.errors import Problems, Severity
 
 #: Larger than any real newsletter issue by two orders of magnitude; a file this
@@ -142,14 +143,16 @@ def discover_issue_files(content_dir: Path, site_root: Path, problems: Problems)
     issues_dir = content_dir / "issues"
     if not issues_dir.is_dir():
         return []
-    with os.scandir(issues_dir) as entries:  # one read of the folder tells files from links
-        candidates = [
-            entry
-            for entry in entries
-            if entry.name.endswith(".md")
-            and not entry.name.startswith((".", "_", "#"))
-            and entry.is_file()
-        ]
+    with os.scandir(issues_dir) as found:  # one read of the folder tells files from links
+        entries = list(found)
+    candidates = [
+        entry
+        for entry in entries
+        if entry.name.endswith(".md")
+        and not entry.name.startswith((".", "_", "#"))
+        and entry.is_file()
+    ]
+    report_strays(entries, problems)
     return sorted(
         issues_dir / entry.name
         for entry in candidates
