@@ -62,9 +62,11 @@ def _renamed(name: str) -> str:
     return f"{slugify(stem) or 'issue'}.md"
 
 
-def check_file_name(path: Path, slug: str | None, display: str, problems: Problems) -> None:
-    """An issue without `slug:` is published at its file's name, which must be an address."""
-    if slug is None and not is_slug(path.stem):
+def issue_slug(path: Path, slug: str | None, display: str, problems: Problems) -> str:
+    """An issue's address: its `slug:`, else its file's name, which must then be one."""
+    if slug is not None:
+        return slug
+    if not is_slug(path.stem):
         better = slugify(path.stem) or "issue"
         problems.add(
             display,
@@ -72,3 +74,4 @@ def check_file_name(path: Path, slug: str | None, display: str, problems: Proble
             f"the file name {path.name!r} cannot be a web address: a name {SLUG.advice}; "
             f"rename the file {better}.md (or give the issue slug: {better})",
         )
+    return path.stem

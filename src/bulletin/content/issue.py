@@ -21,7 +21,7 @@ from bulletin.content.context import IssueContext
 from bulletin.content.contributions import call_for_contributions, check_deadline
 from bulletin.content.event_links import check_event_links, event_names
 from bulletin.content.fields import slugify
-from bulletin.content.file_names import check_file_name
+from bulletin.content.file_names import issue_slug
 from bulletin.content.frontmatter import Document, load_yaml_mapping, split_front_matter
 from bulletin.content.images import check_images
 from bulletin.content.link_words import check_link_alone
@@ -54,8 +54,7 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
     if read is None:
         return None
     front, document, display = read.model, read.document, source.display_path
-    slug = front.slug or source.path.stem
-    check_file_name(source.path, front.slug, display, problems)
+    slug = issue_slug(source.path, front.slug, display, problems)
     raw = split_body(document.body, document.body_first_line, display, problems)
     events = _unique_event_anchors(
         [_event(e, i, slug, document, context) for i, e in enumerate(front.events)]
