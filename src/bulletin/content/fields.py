@@ -150,7 +150,7 @@ def _phone_region(value: Any) -> str:
 
 WEB_URL = Shape(
     "url",
-    r"https?://[^\s/$.?#\"'<>`\\][^\s\"'<>`\\]*",
+    r"https?://[^\s/$.?#\x22'<>`\\][^\s\x22'<>`\\]*",
     "is not a web address (write https://www.example.org/page)",
 )
 SITE_URL = Shape(
@@ -181,7 +181,7 @@ def _site_url(value: Any) -> str:
 
 SOCIAL_HANDLE = Shape(
     "text",
-    r"@?[A-Za-z0-9_.-]+(?:@[A-Za-z0-9.-]+)?|https?://[^\s\"'<>`\\]+",
+    r"@?[A-Za-z0-9_.-]+(?:@[A-Za-z0-9.-]+)?|https?://[^\s\x22'<>`\\]+",
     "is not an account name or a web address (write @name, @name@server.example or https://...)",
 )
 _HANDLE = re.compile(r"@?[A-Za-z0-9_.-]+(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?")
