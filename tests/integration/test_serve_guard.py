@@ -16,11 +16,15 @@ from pathlib import Path
 import pytest
 from tornado import httpclient, websocket
 
-from bulletin.commands.serve_guard import IDLE_SECONDS, allowed_hosts
 from tests.integration.test_serve_app import app_with_pages, call
+
+#: How long a silent client may stay connected (serve_guard.IDLE_SECONDS).
+IDLE_SECONDS = 10.0
 
 
 def ask(app_hosts: str, host_header: str) -> str:
+    from bulletin.commands.serve_guard import allowed_hosts
+
     app = app_with_pages()
     app.hosts = allowed_hosts(app_hosts)
     seen: dict[str, str] = {}
@@ -130,3 +134,6 @@ def test_a_client_that_stops_sending_is_disconnected(serving: int) -> None:
         started = time.monotonic()
         assert client.recv(1024) == b""  # closed by the server
         assert time.monotonic() - started < IDLE_SECONDS + 5
+    from bulletin.commands import serve_guard
+
+    assert serve_guard.IDLE_SECONDS == IDLE_SECONDS
