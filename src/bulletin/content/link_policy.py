@@ -25,7 +25,9 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 WEB_SCHEMES = frozenset({"http", "https"})
 #: Characters that could end an HTML attribute, split a header or hide what a link is.
 _UNSAFE = re.compile(r"[\s\"'<>`\\\x00-\x1f\x7f]")
-_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9-]{1,63}")
+#: A website's name: labels of letters (in any script, for names such as bücher.example),
+#: digits and hyphens, between dots.
+_HOST = re.compile(r"[\w-]{1,63}(?:\.[\w-]{1,63})*\.?")
 _PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
 SITE_EXAMPLE = "https://www.example.org/newsletter/"
 
@@ -60,7 +62,7 @@ def _scheme(text: str) -> str:
 
 
 def _valid_host(host: str) -> bool:
-    """A name of letters, digits and hyphens between dots, or an IPv6 address in brackets."""
+    """A name of labels between dots, or an IPv6 address (written in brackets)."""
     return bool(_HOST.fullmatch(host) or (":" in host and re.fullmatch(r"[0-9a-f:.]+", host)))
 
 
