@@ -137,3 +137,15 @@ def test_a_client_that_stops_sending_is_disconnected(serving: int) -> None:
     from bulletin.commands import serve_guard
 
     assert serve_guard.IDLE_SECONDS == IDLE_SECONDS
+
+
+@pytest.mark.parametrize(
+    ("host", "shown"),
+    [("127.0.0.1", "http://127.0.0.1:8000/"), ("::1", "http://[::1]:8000/")],
+)
+def test_the_previews_address_is_a_valid_site_address(host: str, shown: str) -> None:
+    from bulletin.commands.serve_guard import address
+    from bulletin.content.link_policy import site_address
+
+    assert address(host, 8000) == shown
+    assert site_address(shown) == shown  # the preview builds for it as its base_url

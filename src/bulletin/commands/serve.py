@@ -29,7 +29,14 @@ from livereload.watcher import Watcher
 from tornado import ioloop
 
 from bulletin.cms.config import LOCAL_BACKEND
-from bulletin.commands.serve_guard import LOOPBACK, Hosts, allowed_hosts, host_allowed, run_server
+from bulletin.commands.serve_guard import (
+    LOOPBACK,
+    Hosts,
+    address,
+    allowed_hosts,
+    host_allowed,
+    run_server,
+)
 from bulletin.errors import BuildError, BulletinError, Problem
 from bulletin.options import BuildOptions
 from bulletin.outputs.files import OutputFile
@@ -238,7 +245,7 @@ def serve(
             server.watch(str(folder), preview.rebuild)
     _quieten_the_servers()
     name = preview.title or site_root.resolve().name
-    news(f"Serving {name} at http://{host}:{port}/ (drafts and future issues included).")
+    news(f"Serving {name} at {address(host, port)} (drafts and future issues included).")
     news("Save a file to rebuild; press Ctrl-C to stop.")
     try:
         run_server(preview.app, server.watcher, host, port, LIVERELOAD_SNIPPET, open_browser)
@@ -254,7 +261,7 @@ def _preview_options(site_root: Path, host: str, port: int) -> BuildOptions:
         site_root,
         drafts=True,
         future=True,
-        base_url=f"http://{host}:{port}/",
+        base_url=address(host, port),
         script_hashes=(script_hash(LIVERELOAD_SNIPPET),),
         index_search=False,  # made in the background after each build instead
         workers=0,  # a big site's first build reads its issues on every core

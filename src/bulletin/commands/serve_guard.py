@@ -36,6 +36,12 @@ IDLE_SECONDS = 10.0
 Hosts = frozenset[str] | None
 
 
+def address(host: str, port: int) -> str:
+    """The preview's address: http://127.0.0.1:8000/, http://[::1]:8000/ for IPv6."""
+    shown = f"[{host.strip('[]')}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
+
+
 def allowed_hosts(host: str) -> Hosts:
     """The names a preview listening on `host` answers to (None: any name)."""
     name = host.strip("[]").lower()
@@ -105,8 +111,7 @@ def run_server(
     LiveReloadHandler.watcher = watcher  # livereload keeps its watcher on the class
     LiveReloadHandler.live_css = True
     if open_browser:
-        shown = f"[{host}]" if ":" in host else host
-        threading.Thread(target=_open, args=(f"http://{shown}:{port}/",), daemon=True).start()
+        threading.Thread(target=_open, args=(address(host, port),), daemon=True).start()
     LiveReloadHandler.start_tasks()
     loop = ioloop.IOLoop.current()
     try:
