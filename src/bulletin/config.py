@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from bulletin.content.fields import WebUrl
+from bulletin.content.fields import SiteUrl
 from bulletin.content.frontmatter import Document, load_yaml_mapping
 from bulletin.content.images import check_image_file
 from bulletin.content.phones import DEFAULT_REGION, PhoneProblem, known_region
@@ -140,7 +140,7 @@ def _check_reviews(
 def _valid_override(base_url: str, problems: Problems) -> bool:
     """Check a --base-url the way site.yaml's base_url is checked, naming the option."""
     try:
-        TypeAdapter(WebUrl).validate_python(base_url)
+        TypeAdapter(SiteUrl).validate_python(base_url)
     except ValidationError as err:
         problems.add("--base-url", None, str(err.errors()[0]["msg"]))
         return False

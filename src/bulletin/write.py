@@ -22,19 +22,31 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from pathlib import Path, PurePosixPath
+from collections.abc import Sequence
+from pathlib import Path
 
 from bulletin.errors import OutputError
-from bulletin.outputs.files import Folders, OutputFile, Spool
+from bulletin.outputs.files import Folders, OutputFile, Spool, inside
 
 MARKER = ".bulletin-output"
+#: Files a host's administrator adds beside a site (a publish keeps them), which do not
+#: make a folder someone else's.
+HOST_FILES = (".well-known", ".htaccess", "CNAME")
 #: Size, modification time (ns) and content hash of each file written, by path in the site.
 Stamps = dict[str, tuple[int, int, str]]
 
 
-def check_output_folder(output: Path, protected: list[Path]) -> None:
-    """Refuse to replace a folder bulletin did not make, or one that holds the site's sources."""
+def check_output_folder(output: Path, protected: list[Path], sources: Sequence[Path] = ()) -> None:
+    """Refuse to replace a folder bulletin did not make, or one that holds the site's sources,
+    and to write inside the sources (the next build would publish the old site in itself)."""
     resolved = output.resolve()
+    for place in sources:
+        if resolved.is_relative_to(place.resolve()):
+            raise OutputError(
+                f"refusing to write the site to {output}: it is inside {place.name}/, whose "
+                "files every build reads, so the next build would publish this one inside "
+                "itself; choose a folder outside content/, static/ and templates/, such as _site"
+            )
     forbidden = [p.resolve() for p in protected] + [Path.home().resolve(), Path("/")]
     for place in forbidden:
         if resolved == place or place.is_relative_to(resolved):
@@ -44,7 +56,8 @@ def check_output_folder(output: Path, protected: list[Path]) -> None:
             )
     if resolved.exists() and not resolved.is_dir():
         raise OutputError(f"refusing to write the site to {output}: it is a file, not a folder")
-    if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / MARKER).is_file():
+    held = resolved.iterdir() if resolved.is_dir() else iter(())
+    if any(p.name not in HOST_FILES for p in held) and not (resolved / MARKER).is_file():
         raise OutputError(
             f"refusing to replace {output}: it holds files that bulletin did not write. "
             "Choose an empty or new folder, or move those files away first"
@@ -149,7 +162,7 @@ def _update_in_place(
 
 def _remove(output: Path, gone: str) -> None:
     """Delete a file the site no longer has, and any folders that leaves empty."""
-    target = output / gone
+    target = Path(inside(output, gone))
     target.unlink(missing_ok=True)
     folder = target.parent
     while folder != output and folder.is_dir() and not any(folder.iterdir()):
@@ -158,10 +171,7 @@ def _remove(output: Path, gone: str) -> None:
 
 
 def _target(folder: Path, file: OutputFile) -> Path:
-    relative = PurePosixPath(file.path)
-    if relative.is_absolute() or ".." in relative.parts:
-        raise OutputError(f"refusing to write {file.path}: it would land outside the site")
-    return folder.joinpath(*relative.parts)
+    return Path(inside(folder, file.path))
 
 
 def _write_one(folder: Path, file: OutputFile, spool: Spool | None, folders: Folders) -> None:

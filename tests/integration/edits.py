@@ -202,7 +202,9 @@ SETTINGS: dict[str, Edit] = {
 }
 
 FILES: dict[str, Edit] = {
-    "an image added": lambda s: (s / "content" / "images" / "new.png").write_bytes(b"\x89PNG x"),
+    "an image added": lambda s: (s / "content" / "images" / "new.png").write_bytes(
+        b"\x89PNG\r\n\x1a\n x"
+    ),
     "an image changed": lambda s: replace_in(
         s / "content" / "images" / "cover-summer.svg", "<svg", "<svg data-changed='1'"
     ),

@@ -185,10 +185,91 @@ def test_publish_to_a_branch_refuses_errors_and_pushes_nothing(
 ) -> None:
     site, remote = site_repository
     (site / "content" / "issues" / "2026-summer.md").write_text("---\ntitle: [\n---\n")
+    git("commit", "-qam", "A mistake", cwd=site)
     result = run("publish", "--site", site)
     assert result.exit_code == 1
-    assert "nothing was published" in result.output
+    assert "nothing was published (1 error in 1 file)" in result.output
     assert "gh-pages" not in git("branch", "--list", cwd=remote)
+
+
+def test_publish_names_uncommitted_issues_and_refuses_them(
+    site_repository: tuple[Path, Path],
+) -> None:
+    site, remote = site_repository
+    issue = site / "content" / "issues" / "2026-summer.md"
+    issue.write_text(issue.read_text().replace("Summer 2026", "Summer 2026, revised"))
+    (site / "content" / "issues" / "2027-spring.md").write_text(
+        "---\ntitle: Spring 2027\ndate: 2026-11-01\nsummary: Soon.\n---\n\n## News\n\nSoon.\n"
+    )
+    result = run("publish", "--site", site)
+    assert result.exit_code == 1
+    assert "nothing was published: these files are not committed to git" in result.output
+    assert "content/issues/2026-summer.md (changed since the last commit)" in result.output
+    assert "content/issues/2027-spring.md (not added to git)" in result.output
+    assert "or publish them as they are with --uncommitted" in result.output
+    assert "gh-pages" not in git("branch", "--list", cwd=remote)
+    going_on = run("publish", "--site", site, "--uncommitted")
+    assert going_on.exit_code == 0, going_on.output
+    assert "Publishing 2 files not committed to git, as --uncommitted asks" in going_on.output
+    files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split()
+    assert "issues/2027-spring/index.html" in files
+
+
+def test_publish_keeps_the_custom_domain_of_a_gh_pages_branch(
+    site_repository: tuple[Path, Path], tmp_path: Path
+) -> None:
+    site, remote = site_repository
+    assert run("publish", "--site", site).exit_code == 0
+    clone = tmp_path / "pages"
+    git("clone", "-q", "--branch", "gh-pages", str(remote), str(clone), cwd=tmp_path)
+    (clone / "CNAME").write_text("news.northbrook.example\n")
+    git("-c", "user.email=a@b.example", "-c", "user.name=Admin", "add", "CNAME", cwd=clone)
+    git(
+        "-c",
+        "user.email=a@b.example",
+        "-c",
+        "user.name=Admin",
+        "commit",
+        "-qm",
+        "Domain",
+        cwd=clone,
+    )
+    git("push", "-q", "origin", "gh-pages", cwd=clone)
+    git("fetch", "-q", "origin", cwd=site)
+    git("branch", "-D", "gh-pages", cwd=site)
+    result = run("publish", "--site", site)
+    assert result.exit_code == 0, result.output
+    cname = git("show", "gh-pages:CNAME", cwd=remote)
+    assert cname.strip() == "news.northbrook.example"
+
+
+def test_publish_to_a_folder_keeps_what_the_host_added(example_site: Path, tmp_path: Path) -> None:
+    target = tmp_path / "www"
+    target.mkdir()
+    (target / ".well-known").mkdir()
+    (target / ".well-known" / "security.txt").write_text("Contact: mailto:a@b.example\n")
+    (target / ".htaccess").write_text("Header set X-Frame-Options DENY\n")
+    for _ in range(2):  # a first publish into the host's folder, then one over bulletin's own
+        result = run("publish", "--site", example_site, "--to", target)
+        assert result.exit_code == 0, result.output
+        assert (target / ".well-known" / "security.txt").read_text().startswith("Contact:")
+        assert (target / ".htaccess").is_file()
+        assert (target / "issues" / "2026-summer" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("inside", ["content/www", "static/out", "templates/x", "content"])
+@pytest.mark.parametrize("command", ["publish --to", "build --output"])
+def test_the_site_is_never_written_inside_its_own_sources(
+    example_site: Path, inside: str, command: str
+) -> None:
+    (example_site / "static").mkdir(exist_ok=True)
+    (example_site / "templates").mkdir(exist_ok=True)
+    before = tree_digest(example_site)
+    result = run(*command.split(), example_site / inside, "--site", example_site)
+    assert result.exit_code == 1
+    assert "refusing to write the site to" in result.output
+    assert "Traceback" not in result.output
+    assert tree_digest(example_site) == before
 
 
 def test_publish_outside_a_repository_is_explained(example_site: Path) -> None:

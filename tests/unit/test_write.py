@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bulletin.errors import OutputError
-from bulletin.outputs.files import made
+from bulletin.outputs.files import inside, made
 from bulletin.write import MARKER, check_output_folder, write_site
 
 
@@ -63,14 +63,25 @@ def test_accepts_a_new_an_empty_or_its_own_folder(site: Path, tmp_path: Path) ->
     check_output_folder(own, protected(site))
 
 
-@pytest.mark.parametrize("path", ["../escaped.html", "/etc/cron.d/evil", "issues/../../x"])
+@pytest.mark.parametrize(
+    "path", ["../escaped.html", "/etc/cron.d/evil", "issues/../../x", "a//b", "a\\..\\b", ""]
+)
 def test_files_cannot_be_written_outside_the_output(tmp_path: Path, path: str) -> None:
+    """No file of the site can name a place outside it: refused when the file is made."""
     output = tmp_path / "out" / "_site"
     with pytest.raises(OutputError, match="it would land outside the site"):
         write_site([made(path, b"x")], output)
     assert not (tmp_path / "out" / "escaped.html").exists()
     assert not output.exists()
-    assert list((tmp_path / "out").iterdir()) == []
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize("path", ["../escaped", "a/../../b", "/abs"])
+def test_every_place_a_file_is_put_is_inside_its_folder(tmp_path: Path, path: str) -> None:
+    """The spool, the writer and the search step all join paths through one proven check."""
+    with pytest.raises(OutputError, match="it would land outside the site"):
+        inside(tmp_path, path)
+    assert inside(tmp_path, "issues/a/index.html") == str(tmp_path / "issues/a/index.html")
 
 
 def test_a_rebuild_swaps_in_a_whole_new_folder(tmp_path: Path) -> None:

@@ -33,6 +33,11 @@ from bulletin.options import BuildOptions
 @click.option("--remote", default="origin", show_default=True, help="The remote to push to.")
 @click.option("--no-push", is_flag=True, help="Commit to the branch, but do not push it.")
 @click.option("--message", "-m", help="The commit message.")
+@click.option(
+    "--uncommitted",
+    is_flag=True,
+    help="Publish even if files in content/, templates/ or static/ are not committed to git.",
+)
 @BASE_URL_OPTION
 @STRICT_OPTION
 def publish_command(
@@ -42,6 +47,7 @@ def publish_command(
     remote: str,
     no_push: bool,
     message: str | None,
+    uncommitted: bool,
     base_url: str | None,
     strict: bool,
 ) -> None:
@@ -53,7 +59,7 @@ def publish_command(
     from bulletin.commands.publish import Destination, publish
 
     options = BuildOptions(site_root, base_url=base_url, strict=strict, workers=ALL_CORES)
-    destination = Destination(folder, branch, remote, not no_push, message)
+    destination = Destination(folder, branch, remote, not no_push, message, uncommitted)
     try:
         result = publish(options, destination, terminal_progress, _notice)
     except BuildError as err:

@@ -144,7 +144,12 @@ def init_command(
 @click.command("serve")
 @voice_options
 @SITE_OPTION
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to serve on.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to serve on; the preview answers only to it and this computer's names.",
+)
 @click.option(
     "--port",
     "-p",

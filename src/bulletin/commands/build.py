@@ -37,6 +37,11 @@ def build_in_memory(options: BuildOptions) -> BuildResult:
     return SiteBuilder(options).build()
 
 
+def source_folders(site_root: Path) -> list[Path]:
+    """The folders a build reads: a site written inside one would be published again in it."""
+    return [site_root / name for name in ("content", "static", "templates")]
+
+
 def build(
     options: BuildOptions,
     progress: Progress | None = None,
@@ -50,7 +55,8 @@ def build(
     """
     started = time.perf_counter()
     output = options.output_dir.absolute()
-    check_output_folder(output, [options.site_root, options.site_root / "content"])
+    protected = [options.site_root, options.site_root / "content"]
+    check_output_folder(output, protected, source_folders(options.site_root))
     output.parent.mkdir(parents=True, exist_ok=True)
     spool = Spool(Path(tempfile.mkdtemp(prefix=f".{output.name}.spool-", dir=output.parent)))
     try:

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import click
 from pydantic import TypeAdapter, ValidationError
 
-from bulletin.content.fields import Email, Phone, Text, WebUrl
+from bulletin.content.fields import Email, Phone, SiteUrl, Text
 from bulletin.errors import BulletinError
 
 
@@ -55,7 +55,7 @@ GITHUB_REMOTE = re.compile(
 QUESTIONS = (
     Question("title", "The newsletter's name", Text),
     Question("organisation", "Who publishes it", Text),
-    Question("base_url", "Its web address", WebUrl),
+    Question("base_url", "Its web address", SiteUrl),
     Question("email", "The email address readers write to", Email),
     Question("phone", "A phone number for readers (Enter for none)", Phone, optional=True),
 )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bulletin.commands.site_folder import require_site
 from bulletin.content.addresses import claimed_addresses
-from bulletin.content.fields import slugify
+from bulletin.content.fields import SLUG, is_slug, slugify
 from bulletin.content.source import display_path
 from bulletin.errors import BulletinError
 from bulletin.render.archetype import scaffold
@@ -20,6 +20,12 @@ from bulletin.render.archetype import scaffold
 def new_issue(site_root: Path, title: str, today: dt.date, slug: str | None = None) -> Path:
     """Write content/issues/<slug>.md for a new issue and return its path."""
     require_site(site_root)
+    if slug is not None and not is_slug(slug):
+        better = slugify(slug) or "autumn-2026"
+        raise BulletinError(
+            f'--slug: "{slug}" cannot be a file name and web address: it {SLUG.advice} '
+            f"(write --slug {better})"
+        )
     slug = slug or slugify(title)
     if not slug:
         raise BulletinError(f'cannot make a file name from "{title}"; give one with --slug')

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import ghp_import
 
-from bulletin.commands.build import build
+from bulletin.commands.build import build, source_folders
+from bulletin.commands.publish_checks import branch_cname, check_committed, host_files
 from bulletin.errors import BulletinError
 from bulletin.options import BuildOptions
 from bulletin.outputs.files import kept_in
@@ -37,6 +38,13 @@ class Destination:
     remote: str = "origin"
     push: bool = True
     message: str | None = None
+    #: Publish even if some of the site's sources are not committed to git.
+    uncommitted: bool = False
+
+
+def built_folder(options: BuildOptions) -> Path:
+    """Where the site is built before it is published."""
+    return options.output_dir.absolute()
 
 
 def publish(
@@ -47,13 +55,17 @@ def publish(
 ) -> BuildResult:
     """Build the site into its output folder, as `bulletin build` does, then publish that
     folder; raise BuildError (publishing nothing) on any error."""
-    result = build(replace(options, use_cache=True), progress, notice)
-    built = options.output_dir.absolute()
     if destination.folder is not None:
-        protected = [options.site_root, options.site_root / "content", built]
-        check_output_folder(destination.folder, protected)
+        protected = [options.site_root, options.site_root / "content", built_folder(options)]
+        check_output_folder(destination.folder, protected, source_folders(options.site_root))
+    check_committed(options.site_root, destination.uncommitted, notice or (lambda _: None))
+    result = build(replace(options, use_cache=True), progress, notice)
+    built = built_folder(options)
+    if destination.folder is not None:
         files = [kept_in(str(built), f.path, f.digest, f.size) for f in result.files]
-        write_site(files, destination.folder)
+        made = {file.path for file in files}
+        kept = [f for f in host_files(destination.folder.absolute()) if f.path not in made]
+        write_site(files + kept, destination.folder)
         return result
     _commit_to_branch(options.site_root, built, destination, result)
     return result
@@ -73,6 +85,7 @@ def _commit_to_branch(
                 push=destination.push,
                 mesg=message,
                 nojekyll=True,  # GitHub Pages must not run Jekyll over a finished site
+                cname=branch_cname(site_root, destination.branch, destination.remote),
             )
     except ghp_import.GhpError as err:
         raise BulletinError(

@@ -29,6 +29,14 @@ from livereload.watcher import Watcher
 from tornado import ioloop
 
 from bulletin.cms.config import LOCAL_BACKEND
+from bulletin.commands.serve_guard import (
+    LOOPBACK,
+    Hosts,
+    address,
+    allowed_hosts,
+    host_allowed,
+    run_server,
+)
 from bulletin.errors import BuildError, BulletinError, Problem
 from bulletin.options import BuildOptions
 from bulletin.outputs.files import OutputFile
@@ -69,6 +77,8 @@ class PreviewApp:
     files: dict[str, OutputFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     search: dict[str, OutputFile] = field(default_factory=dict)
+    #: The names it answers to (`serve_guard`): none but this computer's, by default.
+    hosts: Hosts = LOOPBACK
 
     def publish(self, files: list[OutputFile]) -> None:
         """Serve a new build (with the latest search index until a newer one is ready)."""
@@ -85,6 +95,8 @@ class PreviewApp:
         self.problems = problems
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if not host_allowed(environ.get("HTTP_HOST"), self.hosts):
+            return _respond(start_response, "403 Forbidden", _NOT_HERE, "refused.txt")
         path = unquote(environ.get("PATH_INFO", "/")).lstrip("/")
         if self.problems and _is_page(path):
             return _respond(start_response, "500 Build failed", error_page(self.problems))
@@ -101,6 +113,12 @@ class PreviewApp:
             )
             return _respond(start_response, "404 Not Found", body)
         return _respond(start_response, "200 OK", file.read(), wanted)
+
+
+_NOT_HERE = (
+    b"This preview answers only at the address bulletin serve printed "
+    b"(http://127.0.0.1:PORT/ unless --host was given).\n"
+)
 
 
 def _is_page(path: str) -> bool:
@@ -218,9 +236,8 @@ def serve(
     """Build, serve and watch until Ctrl-C; problems go to `echo`, everything else to `news`."""
     news = news or echo
     _check_free(host, port)
-    preview = Preview(
-        SiteBuilder(_preview_options(site_root, host, port)), PreviewApp(), echo, news=news
-    )
+    app = PreviewApp(hosts=allowed_hosts(host))
+    preview = Preview(SiteBuilder(_preview_options(site_root, host, port)), app, echo, news=news)
     preview.rebuild()
     server = Server(app=preview.app, watcher=_QuickWatcher())
     for folder in watched_folders(site_root):
@@ -228,16 +245,10 @@ def serve(
             server.watch(str(folder), preview.rebuild)
     _quieten_the_servers()
     name = preview.title or site_root.resolve().name
-    news(f"Serving {name} at http://{host}:{port}/ (drafts and future issues included).")
+    news(f"Serving {name} at {address(host, port)} (drafts and future issues included).")
     news("Save a file to rebuild; press Ctrl-C to stop.")
     try:
-        server.serve(
-            host=host,
-            port=port,
-            debug=False,
-            restart_delay=0,
-            open_url_delay=0 if open_browser else None,
-        )
+        run_server(preview.app, server.watcher, host, port, LIVERELOAD_SNIPPET, open_browser)
     except OSError as err:
         raise BulletinError(_port_taken(host, port, err)) from err
     preview.stop()
@@ -250,7 +261,7 @@ def _preview_options(site_root: Path, host: str, port: int) -> BuildOptions:
         site_root,
         drafts=True,
         future=True,
-        base_url=f"http://{host}:{port}/",
+        base_url=address(host, port),
         script_hashes=(script_hash(LIVERELOAD_SNIPPET),),
         index_search=False,  # made in the background after each build instead
         workers=0,  # a big site's first build reads its issues on every core

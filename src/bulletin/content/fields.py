@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -17,6 +18,7 @@ from pydantic import BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from bulletin.content.date_advice import date_advice
+from bulletin.content.link_policy import SITE_EXAMPLE, AddressProblem, site_address, web_address
 from bulletin.content.phones import DEFAULT_REGION, PhoneProblem, Telephone, known_region, telephone
 
 ERROR_TYPE = "bulletin"
@@ -148,18 +150,51 @@ def _phone_region(value: Any) -> str:
 
 WEB_URL = Shape(
     "url",
-    r"https?://[^\s/$.?#][^\s]*",
+    r"https?://[^\s/$.?#\x22'<>`\\][^\s\x22'<>`\\]*",
     "is not a web address (write https://www.example.org/page)",
+)
+SITE_URL = Shape(
+    "url",
+    r"https?://[A-Za-z0-9.:\[\]-]+(?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*/?",
+    f"is not the site's address (write it as {SITE_EXAMPLE})",
 )
 
 
-def _web_url(value: Any) -> str:
+def _address(value: Any, check: Callable[[str], str], example: str) -> str:
+    """A link's address, checked by the policy in `link_policy`, with the editor's words."""
     text = _text(value)
-    if re.fullmatch(WEB_URL.pattern or "", text):
-        return text
     if re.fullmatch(r"(www\.)?[\w-]+(\.[\w-]+)+(/\S*)?", text):
         raise fail(f"{_quoted(text)} needs https:// in front (write https://{text})")
-    raise fail(f"{_quoted(text)} {WEB_URL.advice}")
+    try:
+        return check(text)
+    except AddressProblem as err:
+        raise fail(f"{_quoted(text)} {err} (write {example})") from None
+
+
+def _web_url(value: Any) -> str:
+    return _address(value, web_address, "https://www.example.org/page")
+
+
+def _site_url(value: Any) -> str:
+    return _address(value, site_address, SITE_EXAMPLE)
+
+
+SOCIAL_HANDLE = Shape(
+    "text",
+    r"@?[A-Za-z0-9_.-]+(?:@[A-Za-z0-9.-]+)?|https?://[^\s\x22'<>`\\]+",
+    "is not an account name or a web address (write @name, @name@server.example or https://...)",
+)
+_HANDLE = re.compile(r"@?[A-Za-z0-9_.-]+(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?")
+
+
+def _social_handle(value: Any) -> str:
+    """An account on a network, by name (@team, @team@server.example) or by address."""
+    text = _text(value)
+    if _HANDLE.fullmatch(text):
+        return text
+    if re.match(r"https?://", text):
+        return _web_url(text)
+    raise fail(f"{_quoted(text)} {SOCIAL_HANDLE.advice}")
 
 
 SLUG = Shape(
@@ -168,6 +203,11 @@ SLUG = Shape(
     "can only use lower-case letters, digits and single hyphens",
 )
 _SLUG = re.compile(SLUG.pattern or "")
+
+
+def is_slug(text: str) -> bool:
+    """Whether a name can be a file name and a web address as it is."""
+    return bool(_SLUG.fullmatch(text))
 
 
 def _slug(value: Any) -> str:
@@ -237,6 +277,8 @@ PhoneRegion = Annotated[
     Shape("text", r"[A-Za-z]{2}", "is not a region; write its two-letter code, such as GB"),
 ]
 WebUrl = Annotated[str, BeforeValidator(_web_url), WEB_URL]
+SiteUrl = Annotated[str, BeforeValidator(_site_url), SITE_URL]
+SocialHandle = Annotated[str, BeforeValidator(_social_handle), SOCIAL_HANDLE]
 Slug = Annotated[str, BeforeValidator(_slug), SLUG]
 Colour = Annotated[str, BeforeValidator(_colour), COLOUR]
 OneOrMany = BeforeValidator(_string_list)

@@ -21,11 +21,13 @@ from bulletin.content.context import IssueContext
 from bulletin.content.contributions import call_for_contributions, check_deadline
 from bulletin.content.event_links import check_event_links, event_names
 from bulletin.content.fields import slugify
+from bulletin.content.file_names import issue_slug
 from bulletin.content.frontmatter import Document, load_yaml_mapping, split_front_matter
 from bulletin.content.images import check_images
 from bulletin.content.link_words import check_link_alone
 from bulletin.content.markdown import Fragment, Surroundings
 from bulletin.content.models import Body, ContentsEntry, Event, Issue, Tagged, event_order
+from bulletin.content.page_ids import THEME_IDS, free_id
 from bulletin.content.partial import Readable, nothing_readable, validate_document
 from bulletin.content.phones import DEFAULT_REGION
 from bulletin.content.schema import FrontMatter, SiteConfig
@@ -52,7 +54,7 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
     if read is None:
         return None
     front, document, display = read.model, read.document, source.display_path
-    slug = front.slug or source.path.stem
+    slug = issue_slug(source.path, front.slug, display, problems)
     raw = split_body(document.body, document.body_first_line, display, problems)
     events = _unique_event_anchors(
         [_event(e, i, slug, document, context) for i, e in enumerate(front.events)]
@@ -215,13 +217,12 @@ def _inline(text: str | None, context: IssueContext) -> str:
 
 
 def _unique_event_anchors(events: list[Event]) -> tuple[Event, ...]:
-    """Two events of the same title on the same day get -2, -3 on their anchors."""
-    seen: dict[str, int] = {}
+    """Two events of the same title on the same day (or named as a theme id) get -2, -3."""
+    used = set(THEME_IDS)
     unique = []
     for event in events:
-        seen[event.anchor] = seen.get(event.anchor, 0) + 1
-        count = seen[event.anchor]
-        unique.append(replace(event, anchor=f"{event.anchor}-{count}") if count > 1 else event)
+        anchor = free_id(event.anchor, used)
+        unique.append(replace(event, anchor=anchor) if anchor != event.anchor else event)
     return tuple(unique)
 
 

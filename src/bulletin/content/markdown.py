@@ -29,6 +29,7 @@ from markdown.treeprocessors import Treeprocessor
 from bulletin.content.autolink import TextLinks, may_hold_links
 from bulletin.content.phones import DEFAULT_REGION
 from bulletin.content.quick_inline import use_quick_inline
+from bulletin.content.raw_images import PRIORITY, RawImages
 from bulletin.content.sanitise import sanitise
 from bulletin.content.typography import Typography
 
@@ -154,10 +155,13 @@ class _Links(Treeprocessor):
                 self._rewrite(element, "src", element.get("alt", ""), True)
 
     def _rewrite(self, element: etree.Element, attribute: str, text: str, image: bool) -> None:
-        written = element.get(attribute, "")
+        element.set(attribute, self.record(element.get(attribute, ""), text, image))
+
+    def record(self, written: str, text: str, image: bool = True) -> str:
+        """Keep a link or picture for the checks, and give the address it has on the site."""
         target = self._event(written) if written.startswith(EVENT_LINK) else written
         self.links.append((written, target, " ".join(text.split()), image))
-        element.set(attribute, content_url(target))
+        return content_url(target)
 
     def _event(self, written: str) -> str:
         """#event:meet-the-chair leads to that event's anchor (if the issue has just one)."""
@@ -184,7 +188,9 @@ class _BulletinExtension(Extension):
         md.treeprocessors.register(_QuoteAttributions(md), "bulletin-quotes", 25)
         md.treeprocessors.register(TextLinks(md), "bulletin-text-links", 8)
         md.treeprocessors.register(Typography(md), "bulletin-typography", 6)
-        md.treeprocessors.register(_Links(md), "bulletin-links", 5)
+        links = _Links(md)
+        md.treeprocessors.register(links, "bulletin-links", 5)
+        md.postprocessors.register(RawImages(md, links.record), "bulletin-raw-images", PRIORITY)
 
 
 class MarkdownRenderer:

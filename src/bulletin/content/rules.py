@@ -30,3 +30,8 @@ CONTACT_UNKNOWN = '"{key}" is not in the contacts directory in content/site.yaml
 CONTACT_KEYS = "the keys there are: {keys}"
 #: The form's words for a group begun but not finished; the build says the field is missing.
 GROUP_BEGUN = "{group}: fill in {field} too, or leave the whole of it empty"
+#: The site's language is a tag that screen readers, search and feeds understand.
+LANGUAGE_TAG = (
+    "is not a language tag; write one such as en-GB, en, cy or fr (the language, then "
+    "optionally a hyphen and the country)"
+)

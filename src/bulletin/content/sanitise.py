@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import nh3
 
+from bulletin.content.link_policy import LINK_SCHEMES
+
 TAGS = {
     "a",
     "abbr",
@@ -80,7 +82,7 @@ def sanitise(html: str) -> str:
             html,
             tags=TAGS,
             attributes=ATTRIBUTES,
-            url_schemes={"http", "https", "mailto", "tel"},
+            url_schemes=set(LINK_SCHEMES),
             link_rel=None,
             strip_comments=True,
             filter_style_properties={"text-align"},

@@ -8,6 +8,7 @@ times, numbers, addresses, names.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,7 +25,9 @@ from bulletin.content.fields import (
     OneOrMany,
     Phone,
     PhoneRegion,
+    SiteUrl,
     Slug,
+    SocialHandle,
     Text,
     WebUrl,
     fail,
@@ -52,6 +55,9 @@ class Image(Strict):
         return value.strip()
 
 
+#: A BCP 47 language tag as sites use them: en, en-GB, cy, pt-BR, zh-Hant-TW, es-419.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?")
+
 Social = Literal[
     "x", "twitter", "facebook", "instagram", "linkedin", "youtube", "mastodon", "bluesky", "threads"
 ]
@@ -66,7 +72,7 @@ class Contact(Strict):
     phone: list[PhoneNumber] = []
     web: WebUrl | None = None
     form: WebUrl | None = None
-    social: dict[Social, Text] = {}
+    social: dict[Social, SocialHandle] = {}
     review_by: Day | None = None
 
     @field_validator("phone", mode="before")
@@ -109,7 +115,7 @@ class SiteConfig(Strict):
 
     title: Text
     organisation: Text
-    base_url: WebUrl
+    base_url: SiteUrl
     description: Text | None = None
     language: Text = "en-GB"
     timezone: Text = "Europe/London"
@@ -153,6 +159,14 @@ class SiteConfig(Strict):
     @classmethod
     def _trailing_slash(cls, value: str) -> str:
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("language")
+    @classmethod
+    def _language_tag(cls, value: str) -> str:
+        if not _LANGUAGE_TAG.fullmatch(value):
+            shown = value if len(value) <= 40 else value[:40] + "…"
+            raise fail(f'"{shown}" {rules.LANGUAGE_TAG}')
+        return value
 
     @field_validator("timezone")
     @classmethod

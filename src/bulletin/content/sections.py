@@ -17,6 +17,7 @@ from bulletin.content.context import IssueContext
 from bulletin.content.frontmatter import Document
 from bulletin.content.markdown import NOWHERE, Fragment, Surroundings
 from bulletin.content.models import DirectoryEntry, Event, Item, Section, event_order
+from bulletin.content.page_ids import free_id, theme_ids
 from bulletin.content.programme import courses, place_figures
 from bulletin.content.schema import FrontMatter
 from bulletin.errors import Problems, Severity
@@ -63,7 +64,7 @@ def assemble(parsed: ParsedIssue, context: IssueContext, problems: Problems) -> 
     for kind, data in wanted.items():
         if kind not in kinds and data:
             _insert_in_order(sections, builder.generated_section(kind))
-    return tuple(_unique_anchors(sections))
+    return tuple(_unique_anchors(sections, parsed))
 
 
 def fragments(
@@ -258,16 +259,16 @@ def _insert_in_order(sections: list[Section], new: Section) -> None:
     sections.insert(position if any(s.kind in KINDS for s in sections) else len(sections), new)
 
 
-def _unique_anchors(sections: list[Section]) -> Iterator[Section]:
-    """Items with the same title in different sections get -2, -3 on their ids."""
-    used = {section.anchor for section in sections}
-    for section in sections:
+def _unique_anchors(sections: list[Section], parsed: ParsedIssue) -> Iterator[Section]:
+    """Items with the same title in different sections get -2, -3 on their ids, as do
+    sections and items whose ids the theme or an event already has on the page."""
+    front = parsed.front
+    theme = theme_ids(parsed.display, front.slug, (s.anchor for s in sections), front.contacts)
+    used = theme | {event.anchor for event in parsed.events}
+    anchors = [free_id(section.anchor, used) for section in sections]
+    for section, anchor in zip(sections, anchors, strict=True):
         items = []
         for item in section.items:
-            anchor, count = item.anchor, 1
-            while anchor in used:
-                count += 1
-                anchor = f"{item.anchor}-{count}"
-            used.add(anchor)
-            items.append(replace(item, anchor=anchor) if anchor != item.anchor else item)
-        yield replace(section, items=tuple(items))
+            free = free_id(item.anchor, used)
+            items.append(replace(item, anchor=free) if free != item.anchor else item)
+        yield replace(section, anchor=anchor, items=tuple(items))

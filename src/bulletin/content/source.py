@@ -7,9 +7,11 @@ mark or a carriage return: files saved by Windows editors simply work.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bulletin.content.file_names import report_strays
 from bulletin.errors import Problems, Severity
 
 #: Larger than any real newsletter issue by two orders of magnitude; a file this
@@ -42,7 +44,7 @@ def read_source(path: Path, root: Path, problems: Problems) -> SourceFile | None
     text = _decode(data, display, problems)
     if text is None:
         return None
-    return SourceFile(path, display, normalise_newlines(text))
+    return SourceFile(path, display, without_controls(normalise_newlines(text), display, problems))
 
 
 def _decode(data: bytes, display: str, problems: Problems) -> str | None:
@@ -63,6 +65,31 @@ def _decode(data: bytes, display: str, problems: Problems) -> str | None:
 def normalise_newlines(text: str) -> str:
     """Turn Windows and old Mac line endings into plain newlines."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+#: Characters XML 1.0 forbids (so feed.xml would be broken), which a word processor's
+#: line break (vertical tab) or page break (form feed) leaves in pasted text.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL_NAMES = {"\x0b": "a vertical tab", "\x0c": "a page break", "\x00": "a NUL"}
+
+
+def without_controls(text: str, display: str, problems: Problems) -> str:
+    """The text with each invisible control character made a space, and a warning on its line."""
+    if not _CONTROLS.search(text):
+        return text
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = _CONTROLS.search(line)
+        if found:
+            name = _CONTROL_NAMES.get(found.group(), f"U+{ord(found.group()):04X}")
+            problems.add(
+                display,
+                number,
+                f"has an invisible control character ({name}, often pasted from a word "
+                "processor), which feeds cannot carry; it was made a space: delete it, "
+                "or retype the line",
+                severity=Severity.WARNING,
+            )
+    return _CONTROLS.sub(" ", text)
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -116,14 +143,16 @@ def discover_issue_files(content_dir: Path, site_root: Path, problems: Problems)
     issues_dir = content_dir / "issues"
     if not issues_dir.is_dir():
         return []
-    with os.scandir(issues_dir) as entries:  # one read of the folder tells files from links
-        candidates = [
-            entry
-            for entry in entries
-            if entry.name.endswith(".md")
-            and not entry.name.startswith((".", "_", "#"))
-            and entry.is_file()
-        ]
+    with os.scandir(issues_dir) as found:  # one read of the folder tells files from links
+        entries = list(found)
+    candidates = [
+        entry
+        for entry in entries
+        if entry.name.endswith(".md")
+        and not entry.name.startswith((".", "_", "#"))
+        and entry.is_file()
+    ]
+    report_strays(entries, problems)
     return sorted(
         issues_dir / entry.name
         for entry in candidates

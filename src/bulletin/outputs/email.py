@@ -18,6 +18,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from html import escape, unescape
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -123,6 +124,7 @@ def absolute_urls(html: str, page_url: str) -> str:
         space, attribute, value = match.groups()
         if urlsplit(value).scheme:
             return match.group(0)
-        return f'{space}{attribute}="{urljoin(page_url, value)}"'
+        joined = urljoin(page_url, unescape(value))
+        return f'{space}{attribute}="{escape(joined, quote=True)}"'
 
     return _URL_ATTRIBUTE.sub(absolute, html)

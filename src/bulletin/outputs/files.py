@@ -16,6 +16,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bulletin.digest import file_hash
+from bulletin.errors import OutputError
+
+
+def inside(folder: str | os.PathLike[str], path: str) -> str:
+    """`path` within `folder`, proven not to leave it: the one check every written file passes.
+
+    A path is a site path, as `urls` makes them: "/"-separated, relative, with
+    no empty, "." or ".." part and no backslash or NUL; so joining it can only
+    land inside the folder, whatever a setting or a file name held.
+    """
+    parts = path.split("/")
+    if not path or "\\" in path or "\x00" in path or any(p in ("", ".", "..") for p in parts):
+        raise OutputError(f"refusing to write {path!r}: it would land outside the site's folder")
+    return os.path.join(folder, *parts)
 
 
 @dataclass(frozen=True)
@@ -29,12 +43,15 @@ class OutputFile:
     folder: str | None = None  # where its bytes are kept on disk, at `path` within it
     size: int = -1
 
+    def __post_init__(self) -> None:
+        inside("", self.path)  # a product that would be written outside the site is a bug
+
     def read(self) -> bytes:
         """The file's bytes, wherever they are."""
         if self.data is not None:
             return self.data
         if self.folder is not None:
-            with open(os.path.join(self.folder, self.path), "rb") as stream:
+            with open(inside(self.folder, self.path), "rb") as stream:
                 return stream.read()
         assert self.source is not None
         return self.source.read_bytes()
@@ -82,7 +99,7 @@ class Spool:
         """The same file, its bytes moved to the scratch folder."""
         if file.data is None:
             return file
-        target = os.path.join(self._name, file.path)
+        target = inside(self._name, file.path)
         self._folders.make_parent(target)
         with open(target, "wb") as stream:
             stream.write(file.data)
@@ -94,7 +111,7 @@ class Spool:
 
     def where(self, file: OutputFile) -> str:
         """The scratch file holding a spooled file's bytes."""
-        return os.path.join(self._name, file.path)
+        return inside(self._name, file.path)
 
 
 def in_memory(file: OutputFile) -> OutputFile:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bulletin import urls
 from bulletin.errors import BulletinError
-from bulletin.outputs.files import Folders, OutputFile, made
+from bulletin.outputs.files import Folders, OutputFile, inside, made
 
 #: The search interface, shared by every part (each run writes its own copy).
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
@@ -92,11 +92,12 @@ def _indexed(
 ) -> Path:
     """Place the pages in a scratch site, index it, and give the folder of the index."""
     site = scratch / "site"
-    root = site.joinpath(*[part for part in base_path.split("/") if part])
+    under = base_path.strip("/")
+    root = Path(inside(site, under)) if under else site
     root.mkdir(parents=True, exist_ok=True)
     folders = Folders()
     for page in pages:
-        target = root / page.path
+        target = Path(inside(root, page.path))
         folders.make_parent(target)
         _place(page, target)
     bundle = scratch / "bundle"
@@ -108,7 +109,7 @@ def _place(page: OutputFile, target: Path) -> None:
     """Put a page where Pagefind will read it: a hard link to its bytes on disk if it can."""
     if page.folder is not None:
         with contextlib.suppress(OSError):  # another file system: copy instead
-            os.link(os.path.join(page.folder, page.path), target)
+            os.link(inside(page.folder, page.path), target)
             return
     target.write_bytes(page.read())
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from bulletin import urls
+from bulletin.content.pictures import PICTURE_TYPES, picture_problem
 from bulletin.content.schema import Colours
 from bulletin.content.source import display_path, leads_outside
 from bulletin.digest import FileDigests, file_hash
@@ -64,6 +65,8 @@ class StaticOutput:
         yield _colours_product(context.site.config.colours)
         images = files_under(context.content_dir / "images", root, context.problems)
         for name, path in sorted(images.items()):
+            if not _safe_picture(path, display_path(path, root), context.problems):
+                continue
             source = _source(name, path, context.digests)
             origin = Origin(display_path(path, root), what=f"the image {name}")
             yield Product(IMAGE + name, (urls.IMAGES + name,), origin, source, _copy)
@@ -95,6 +98,23 @@ def files_under(folder: Path, site_root: Path, problems: Problems) -> dict[str, 
         if not leads_outside(path, folder, site_root, problems):
             found[relative.as_posix()] = path
     return found
+
+
+def _safe_picture(path: Path, shown: str, problems: Problems) -> bool:
+    """Whether an image is published: only a picture that can do nothing but draw is."""
+    try:
+        problem = picture_problem(path)
+    except OSError as err:
+        problem = f"could not be read ({err.strerror})"
+    if problem is None:
+        return True
+    problems.add(
+        shown,
+        None,
+        f"{problem}, so it is not published: content/images/ may hold only pictures "
+        f"({PICTURE_TYPES}) that do nothing but draw; remove it or save it again as a picture",
+    )
+    return False
 
 
 def _source(name: str, path: Path, digests: FileDigests) -> Source:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
 from bulletin import urls
 from bulletin.content.fields import slugify
+from bulletin.content.link_policy import safe_link
 from bulletin.content.markdown import ROOT
 from bulletin.content.phones import Telephone
 
@@ -99,14 +101,18 @@ def tel(number: Telephone | str) -> str:
 
 
 def social_url(network: str, handle: str) -> str:
-    """The profile address for a handle on a known network; a full URL is kept as given."""
+    """The profile address for a handle on a known network; a full URL is kept as given.
+
+    "" when there is no address to link to (a Mastodon name without its server),
+    or when what was made is not a safe link (the link policy has the last word).
+    """
     if handle.startswith(("https://", "http://")):
-        return handle
+        return safe_link(handle)
     pattern = SOCIAL_URLS.get(network)
     if pattern is None:  # Mastodon handles name their own server: @team@example.social
         parts = handle.lstrip("@").split("@")
-        return f"https://{parts[1]}/@{parts[0]}" if len(parts) == 2 else handle
-    return pattern.format(handle.lstrip("@"))
+        return safe_link(f"https://{parts[1]}/@{parts[0]}") if len(parts) == 2 else ""
+    return safe_link(pattern.format(quote(handle.lstrip("@"), safe="@._-")))
 
 
 @jinja2.pass_context
