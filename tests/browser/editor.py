@@ -90,6 +90,7 @@ def editing(browser: Any, site: Path, tmp_path: Path, mode: str = "fs") -> Itera
         page.on("dialog", lambda dialog: dialog.accept())  # "leave without saving?"
         console: list[str] = []
         page.on("console", lambda message: console.append(message.text))
+        page.on("pageerror", lambda error: console.append(f"PAGEERROR {error}"))
         page.goto(base + "admin/")
         page.get_by_role("button", name="Login").click()
         page.get_by_text("Issues").first.wait_for()
@@ -130,12 +131,12 @@ def field(page: Any, name: str, last: bool = True) -> Any:
 
 def write_body(page: Any, text: str) -> None:
     """Replace the text in the Markdown editor, as select-all and typing would."""
-    editor = page.locator(".cms-editor-raw [contenteditable=true]")
+    editor = page.locator(".cms-editor-raw [contenteditable=true]").last  # the body is last
     editor.fill(text)
     wait_until(
         page,
-        "t => document.querySelector('.cms-editor-raw [contenteditable=true]')"
-        ".innerText.trim().startsWith(t)",
+        "t => [...document.querySelectorAll('.cms-editor-raw [contenteditable=true]')]"
+        ".pop().innerText.trim().startsWith(t)",
         text.split("\n")[0],
     )
 
@@ -187,9 +188,24 @@ def new_issue(page: Any, admin: str, title: str) -> None:
     field(page, "date", last=False).fill(TODAY.isoformat())
 
 
+def _title_before_last_start(page: Any) -> str:
+    """The id of the new event's title: the last title field before the last start field
+    (fields further down the form, news items' among them, have titles too)."""
+    return str(
+        page.evaluate(
+            """() => {
+                const start = [...document.querySelectorAll('[id^="start-field-"]')].pop();
+                return [...document.querySelectorAll('[id^="title-field-"]')]
+                    .filter(t => t.compareDocumentPosition(start) & Node.DOCUMENT_POSITION_FOLLOWING)
+                    .pop().id;
+            }"""
+        )
+    )
+
+
 def add_event(page: Any, title: str, start: str, end: str) -> None:
     page.get_by_role("button", name="Add Events and training").click()
-    page.locator('[id^="title-field-"]').last.fill(title)
+    page.locator(f'[id="{_title_before_last_start(page)}"]').fill(title)
     field(page, "start").fill(start)
     field(page, "end").fill(end)
     field(page, "online").click()

@@ -84,6 +84,10 @@ def model_field(name: str, info: FieldInfo, walk: Walk, path: str) -> Field:
     made["required"] = info.is_required()
     if made["widget"] == "object" and not made["required"]:
         _optional_group(made, walk, path)
+    if made["widget"] == "list" and ("fields" in made or "field" in made):
+        # Without a default, Decap starts a new issue with one item made of the items' own
+        # defaults (a course holding only `new: false`), which then lacks its required title.
+        made["default"] = []
     default = None if info.is_required() else info.get_default(call_default_factory=True)
     if default not in (None, [], {}) and not isinstance(default, BaseModel):
         made.setdefault("default", default)
