@@ -186,11 +186,17 @@ def test_an_issue_is_light_private_and_self_contained(browser: Any, static_examp
         bodies[response.url] = response.body()
 
     page.on("response", record)
-    page.goto(static_example + "issues/2026-summer/")
+    page.goto(static_example + "issues/2026-summer/", wait_until="networkidle")
     assert hosts == {urlsplit(static_example).netloc}
     text = {url: body for url, body in bodies.items() if url.endswith((".css", "/"))}
     wire = sum(len(gzip.compress(body)) for body in text.values())
     assert wire < 60_000, wire
+    # With its fonts (WOFF2, compressed already) and pictures: light on a cheap phone.
+    fonts = [url for url in bodies if url.endswith(".woff2")]
+    assert len(fonts) == 2, fonts  # regular and bold; italic is drawn from the regular
+    total = wire + sum(len(body) for url, body in bodies.items() if url not in text)
+    assert total <= 100_000, total
+    assert len(bodies) <= 8, sorted(bodies)
     assert context.cookies() == []
     context.close()
 
