@@ -77,7 +77,9 @@ def test_search_with_a_query_pictured(browser: Any, with_pdf: tuple[str, Path], 
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize(("name", "number"), [("pdf-cover", 1), ("pdf-page", 2)])
+@pytest.mark.parametrize(
+    ("name", "number"), [("pdf-cover", 1), ("pdf-page", 2), ("pdf-content", 3)]
+)
 def test_print_edition_pages_pictured(
     with_pdf: tuple[str, Path], name: str, number: int, width: int
 ) -> None:
