@@ -82,3 +82,21 @@ def test_the_home_page_offers_every_way_to_get_the_bulletin(
     panel = page(site / "_site", "index.html").xpath("//section[@class='get-bulletin']")[0]
     assert panel.xpath(".//a/@href")[:2] == [signup, "./feed.xml"]
     assert panel.xpath(".//a/@href")[2].startswith("webcal://")
+
+
+def test_the_sites_colours_reach_the_email_edition(make_site: Callable[..., Path]) -> None:
+    from tests.conftest import MINIMAL_SITE_YAML
+
+    colours = 'colours:\n  brand: "#5c2d91"\n  accent: "#8a3b12"\n'
+    site = make_site({"content/site.yaml": MINIMAL_SITE_YAML + colours})
+    assert run("build", "--site", site).exit_code == 0
+    email = page(site / "_site", email_path(site))
+    container = email.xpath("//table[@class='container']")[0]
+    assert container.get("style").endswith("border-top-color: #5c2d91;")  # the later rule wins
+    title = email.xpath("//p[@class='masthead__title']")[0]
+    assert "color: #5c2d91" in title.get("style")
+
+
+def email_path(site: Path) -> str:
+    found = next((site / "_site" / "issues").glob("*/email.html"))
+    return found.relative_to(site / "_site").as_posix()

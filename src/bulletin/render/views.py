@@ -51,6 +51,8 @@ class SiteView(Keyed):
     exit_this_page: str | None = None
     email_logo: Image | None = None
     emergency: str | None = None
+    brand: str = "#1d4f91"  # the site's colours, for the editions (the web has colours.css)
+    accent: str = "#b8460b"
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,8 @@ def site_view(site: Site, renderer: MarkdownRenderer, script_hashes: tuple[str, 
         exit_this_page=config.exit_this_page,
         email_logo=config.email_logo,
         emergency=config.emergency,
+        brand=config.colours.brand,
+        accent=config.colours.accent,
     )
 
 
