@@ -160,10 +160,14 @@ def short_month(day: dt.date) -> str:
 _BREAK_AFTER = re.compile(r"([/.@])")
 
 
-def breakable(address: str) -> Markup:
-    """An address that may wrap after each slash, dot or at sign, not inside its words."""
-    escaped = str(Markup.escape(address))
-    return Markup(_BREAK_AFTER.sub(r"\1<wbr>", escaped))
+def breakable(address: str, edition: str = "web") -> Markup:
+    """An address that may wrap after each slash, dot or at sign, not inside its words.
+
+    Not in print: WeasyPrint would tag each piece of a link apart, and a PDF's link
+    must be one element of its structure for a screen reader to announce it.
+    """
+    escaped = Markup.escape(address)
+    return escaped if edition == "print" else Markup(_BREAK_AFTER.sub(r"\1<wbr>", escaped))
 
 
 def is_raster(source: str) -> bool:
