@@ -112,8 +112,13 @@ def _region_written(data: dict[str, object]) -> str:
 def _check_pictures(
     config: SiteConfig, document: Document, site_root: Path, display: str, problems: Problems
 ) -> None:
-    """The logo and the sharing picture are on every page: each must be a file in content/."""
-    for name, image in (("logo", config.logo), ("social_image", config.social_image)):
+    """The logos and the sharing picture are on every page: each must be a file in content/."""
+    pictures = (
+        ("logo", config.logo),
+        ("social_image", config.social_image),
+        ("email_logo", config.email_logo),
+    )
+    for name, image in pictures:
         if image is not None:
             line = document.line_of((name, "src"))
             check_image_file(

@@ -41,6 +41,8 @@ class TopicItem:
     issue: IssueSummary
     anchor: str
     kind: str
+    #: An event's own facts, so that a topic page shows it as every list of events does.
+    event: Event | None = None
 
     @property
     def path(self) -> str:
@@ -246,7 +248,7 @@ def _filed_things(
         yield TopicItem(item.title, issue.listed, item.anchor, "news"), item.topics
     for event in issue.events:
         if event.topics and (event.issue_slug, event.anchor) in shown:
-            yield TopicItem(event.title, issue.listed, event.anchor, "event"), event.topics
+            yield TopicItem(event.title, issue.listed, event.anchor, "event", event), event.topics
 
 
 def assemble_site(

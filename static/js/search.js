@@ -30,4 +30,20 @@ window.addEventListener("DOMContentLoaded", function () {
     resetStyles: false,
     autofocus: true,
   });
+  labelTheBox(element);
 });
+
+// Pagefind's box has only a placeholder, which disappears as one types: give it a
+// visible label, as every other field has.
+function labelTheBox(element) {
+  var input = element.querySelector(".pagefind-ui__search-input");
+  if (!input) {
+    return;
+  }
+  input.id = "search-input";
+  var label = document.createElement("label");
+  label.className = "search__label";
+  label.htmlFor = input.id;
+  label.textContent = element.dataset.label || "Search";
+  element.insertBefore(label, element.firstChild);
+}

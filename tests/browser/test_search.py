@@ -57,3 +57,21 @@ def test_every_part_of_the_index_is_searched(
     page.wait_for_selector(".pagefind-ui__result-link", timeout=TIMEOUT_MS)
     links = page.eval_on_selector_all(".pagefind-ui__result-link", "all => all.map(a => a.href)")
     assert {link.split("#")[0] for link in links} == {weekly_site + f"issues/issue-{number:05d}/"}
+
+
+def test_search_reads_as_the_site_a_label_and_16px_text(browser: Any, static_example: str) -> None:
+    """Pagefind's own look has an unlabelled box and 12.8 px excerpts; the theme's has not."""
+    page = browser.new_page()
+    page.goto(static_example + "search/")
+    page.fill(".pagefind-ui__search-input", "fostering", timeout=TIMEOUT_MS)
+    page.wait_for_selector(".pagefind-ui__result-excerpt", timeout=TIMEOUT_MS)
+    assert page.get_by_label("Search every issue").is_visible()
+    sizes = page.eval_on_selector_all(
+        ".pagefind-ui__result-excerpt, .pagefind-ui__search-clear, .pagefind-ui__message",
+        "all => all.map(e => parseFloat(getComputedStyle(e).fontSize))",
+    )
+    assert sizes and min(sizes) >= 16, sizes
+    family = page.eval_on_selector(
+        ".pagefind-ui__result-title", "e => getComputedStyle(e).fontFamily"
+    )
+    assert family.startswith('"Atkinson Hyperlegible Next"'), family

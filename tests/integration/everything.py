@@ -36,7 +36,7 @@ EXTRA = {"issue.html": ("social", "structured_data"), "404.html": ("root", "cano
 #: Each list partial (a macro) and its parameters.
 PARTIALS = {
     "partials/issue-summary.html": ("issue",),
-    "partials/event-summary.html": ("event", "issue"),
+    "partials/event.html": ("event", "issue"),
     "partials/contents.html": ("issue",),
 }
 #: What every page's context holds.

@@ -188,6 +188,21 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
         SITE + "social_image:\n  src: https://cdn.example/card.png\n  alt: The bulletin\n",
         "content/site.yaml:9: social_image.src: https://cdn.example/card.png is not in the content folder; put the image in content/images/ and write images/<name> (pages must not load anything from other sites)",
     ),
+    "email logo that is an SVG": (
+        "content/site.yaml",
+        SITE + "email_logo:\n  src: images/logo.svg\n  alt: The partnership's logo\n",
+        "content/site.yaml:8: email_logo: is shown by email programs, which do not show SVG: give a PNG (email_logo: {src: images/logo.png, alt: ...})",
+    ),
+    "exit this page that is neither yes nor an address": (
+        "content/site.yaml",
+        SITE + "exit_this_page: 3\n",
+        "content/site.yaml:8: exit_this_page: is true (a button to leave for a neutral site) or the address of a neutral site to leave for (exit_this_page: https://www.bbc.co.uk/weather)",
+    ),
+    "typeface the theme does not have": (
+        "content/site.yaml",
+        SITE + "typeface: Comic Sans\n",
+        'content/site.yaml:8: typeface: "Comic Sans" is not one of: Atkinson Hyperlegible Next, system',
+    ),
     "link to an event the issue does not have": (
         ISSUE,
         HEAD

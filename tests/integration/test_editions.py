@@ -65,7 +65,15 @@ def test_email_html_is_what_email_clients_render(
     data = (output / "issues" / slug / "email.html").read_bytes()
     assert len(data) < 100_000  # Gmail clips longer messages
     tree = lxml_html.fromstring(data)
-    assert tree.xpath("//script | //style | //link[@rel='stylesheet']") == []
+    assert tree.xpath("//script | //link[@rel='stylesheet']") == []
+    # Every rule is inlined but the media queries (a phone's width, dark mode), which
+    # cannot be: they alone stay in a <style> block, for the clients that read it.
+    for style in tree.xpath("//style"):
+        assert re.fullmatch(r"(\s*@media[^{]+\{(?:[^{}]*\{[^{}]*\})*\s*\}\s*)+", style.text), (
+            style.text
+        )
+    assert '<meta name="color-scheme" content="light dark">' in data.decode()
+    assert "<!--[if mso]>" in data.decode()  # Outlook's fixed 600 px column
     urls = tree.xpath("//@href | //@src")
     assert urls and all(re.match(r"^(https://|mailto:|tel:)", u) for u in urls), [
         u for u in urls if not re.match(r"^(https://|mailto:|tel:)", u)

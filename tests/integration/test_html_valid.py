@@ -70,7 +70,7 @@ def test_every_email_edition_is_valid_html_but_for_its_table_attributes(tmp_path
             "--format",
             "gnu",
             "--ignore-re",
-            r'The "(width|cellpadding|cellspacing|align)" attribute on the "(table|td)" '
+            r'The "(width|cellpadding|cellspacing|align|bgcolor)" attribute on the "(table|td)" '
             r"element is obsolete\. Use CSS instead\.",
         ],
         capture_output=True,

@@ -16,6 +16,10 @@ def test_the_wheel_contains_the_theme(wheel: Path) -> None:
     assert "bulletin/theme/templates/issue.html" in names
     assert "bulletin/theme/templates/sections/events.html" in names
     assert "bulletin/theme/static/css/bulletin.css" in names
+    fonts = "bulletin/theme/static/fonts/"
+    assert {fonts + "OFL.txt", fonts + "atkinson-hyperlegible-next-latin-400-normal.woff2"} <= set(
+        names
+    )
     # The web editor's files, so that /admin/ is built from the wheel without downloading.
     assert "bulletin/cms/vendor/decap-cms/decap-cms.js" in names
     assert "bulletin/cms/vendor/js-yaml/js-yaml.min.js" in names

@@ -153,6 +153,13 @@ SITE = {
     "accessibility.reviewed": Say("Last reviewed", "Review it at least once a year."),
     "accessibility.response_days": Say("Working days to reply"),
     "accessibility.known_issues": Say("Known problems", "Anything not accessible, in plain words."),
+    "signup": Say("Email sign-up link", "Where readers sign up to get each issue by email."),
+    "typeface": Say("Typeface", "The theme's own legible typeface, or system for the device's."),
+    "exit_this_page": Say(
+        "Exit this page", "A neutral site the button leads to, for sites about abuse."
+    ),
+    "emergency": Say("Emergency warning", "Shown above every contacts list."),
+    "email_logo": Say("Logo for email", "A PNG: email programs do not show SVG."),
     "admin": Say("Web editor", "Where the form saves: change only with the site's maintainer."),
     "admin.repo": Say("Repository", "Owner and name on GitHub, such as northbrook-scp/bulletin."),
     "admin.branch": Say("Branch", "The branch the site is published from."),

@@ -36,6 +36,7 @@ from bulletin.content.frontmatter import Path_
 from bulletin.content.schema_base import PhoneNumber, Strict, phone_entries
 from bulletin.content.schema_calls import Contributions, SiteContributions
 from bulletin.content.schema_events import Course, Event
+from bulletin.content.schema_look import EMAIL_PICTURES, Typeface, exit_page
 
 
 class Image(Strict):
@@ -130,9 +131,29 @@ class SiteConfig(Strict):
     social_image: Image | None = None
     accessibility: AccessibilityFacts | None = None
     admin: AdminSettings | None = None
+    signup: WebUrl | None = None  # where readers sign up to get the bulletin by email
+    typeface: Typeface = "Atkinson Hyperlegible Next"
+    exit_this_page: WebUrl | None = None  # the neutral site "Exit this page" leads to
+    email_logo: Image | None = None  # a PNG of the logo, which every email program shows
+    emergency: Text | None = None  # the warning above every contacts directory
     # Where each setting was written, for the checks made after a build (check --external).
     # Not a setting: never in model_dump_json, so the build cache's keys ignore it.
     _lines: dict[Path_, int] = PrivateAttr(default_factory=dict)
+
+    @field_validator("exit_this_page", mode="before")
+    @classmethod
+    def _exit_page(cls, value: object) -> object:
+        return exit_page(value)
+
+    @field_validator("email_logo")
+    @classmethod
+    def _email_logo(cls, value: Image | None) -> Image | None:
+        if value is not None and not value.src.lower().endswith(EMAIL_PICTURES):
+            raise fail(
+                "is shown by email programs, which do not show SVG: give a PNG "
+                "(email_logo: {src: images/logo.png, alt: ...})"
+            )
+        return value
 
     def remember_lines(self, lines: dict[Path_, int]) -> None:
         """Keep the site.yaml line of every setting, as the YAML reader recorded them."""

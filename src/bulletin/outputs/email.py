@@ -104,10 +104,16 @@ def finish_edition(source: tuple[str, str, str, str]) -> Made:
 
 @functools.cache
 def _inliner() -> css_inline.CSSInliner:
-    """The CSS inliner, loaded only by a build that makes an email edition."""
+    """The CSS inliner, loaded only by a build that makes an email edition.
+
+    Media queries (a phone's width, dark mode) cannot be inlined: they alone stay, in a
+    <style> block, for the clients that read one (Apple Mail, Gmail's apps).
+    """
     import css_inline
 
-    return css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+    return css_inline.CSSInliner(
+        keep_style_tags=False, keep_at_rules=True, load_remote_stylesheets=False
+    )
 
 
 def text_header(issue: Issue, newsletter: str, online: str) -> str:

@@ -85,14 +85,25 @@ class PdfOutput:
         weasyprint = _weasyprint()
         html = mark_print_targets(render_page(self.context.theme, inputs, self.context.full))
         files = {f.path: f for pid in results.reads for f in results.files(pid)}
-        css = results.files(STATIC + PRINT_CSS)[0].read().decode("utf-8")
+        style = results.files(STATIC + PRINT_CSS)[0]
         base = str(inputs.page.root)
         fetcher = _site_fetcher(weasyprint, base, files)
         document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
-        stylesheet = weasyprint.CSS(string=css, url_fetcher=fetcher)
+        # The stylesheet's own address, so that its fonts (../fonts/) are found among the
+        # site's files; a font configuration, so that WeasyPrint embeds them.
+        fonts = weasyprint.text.fonts.FontConfiguration()
+        stylesheet = weasyprint.CSS(
+            string=style.read().decode("utf-8"),
+            base_url=base + style.path,
+            url_fetcher=fetcher,
+            font_config=fonts,
+        )
         slug = inputs.page.path.removeprefix("print-source/")
         data: bytes = document.write_pdf(
-            stylesheets=[stylesheet], pdf_identifier=slug.encode(), pdf_variant="pdf/ua-1"
+            stylesheets=[stylesheet],
+            font_config=fonts,
+            pdf_identifier=slug.encode(),
+            pdf_variant="pdf/ua-1",
         )
         return Made((made(urls.pdf_path(slug), data),))
 

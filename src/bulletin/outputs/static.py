@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from bulletin import urls
 from bulletin.content.pictures import PICTURE_TYPES, picture_problem
 from bulletin.content.schema import Colours
+from bulletin.content.schema_look import Typeface
 from bulletin.content.source import display_path, leads_outside
 from bulletin.digest import FileDigests, file_hash
 from bulletin.errors import Problems
@@ -62,7 +63,8 @@ class StaticOutput:
         for name in sorted(chosen):
             source = _source(name, chosen[name], context.digests)
             yield _static_product(source, display_path(chosen[name], root))
-        yield _colours_product(context.site.config.colours)
+        config = context.site.config
+        yield _colours_product(config.colours, config.typeface)
         images = files_under(context.content_dir / "images", root, context.problems)
         for name, path in sorted(images.items()):
             if not _safe_picture(path, display_path(path, root), context.problems):
@@ -131,10 +133,10 @@ def _static_product(source: Source, shown: str) -> Product:
     return Product(STATIC + source.name, (path,), origin, (path, source), _copy_to)
 
 
-def _colours_product(colours: Colours) -> Product:
-    css = colours_css(colours)
+def _colours_product(colours: Colours, typeface: Typeface) -> Product:
+    css = colours_css(colours, typeface)
     path = urls.STATIC + hashed_name(COLOURS_CSS, file_hash(css))
-    origin = Origin("content/site.yaml", what="the site's colours")
+    origin = Origin("content/site.yaml", what="the site's colours and typeface")
     return Product(STATIC + COLOURS_CSS, (path,), origin, (path, css), _written)
 
 
@@ -163,6 +165,15 @@ def _written(inputs: tuple[str, bytes], results: Results) -> Made:
     return Made((made(path, data),))
 
 
-def colours_css(colours: Colours) -> bytes:
-    """The site's colours as CSS custom properties, which the theme's stylesheet uses."""
-    return f":root{{--brand:{colours.brand};--accent:{colours.accent}}}\n".encode()
+#: The reader's own device fonts: what `typeface: system` asks for, and the fallback.
+SYSTEM_FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif'
+
+
+def colours_css(colours: Colours, typeface: Typeface = "system") -> bytes:
+    """The site's colours and typeface as CSS custom properties, which the theme uses.
+
+    A font the stylesheet declares is downloaded only where a rule uses it, so
+    a site on system fonts never fetches the theme's own.
+    """
+    font = SYSTEM_FONTS if typeface == "system" else f'"{typeface}", {SYSTEM_FONTS}'
+    return f":root{{--brand:{colours.brand};--accent:{colours.accent};--font:{font}}}\n".encode()

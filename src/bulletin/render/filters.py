@@ -158,6 +158,24 @@ PATHS: dict[str, Any] = {
 }
 
 
+def short_month(day: dt.date) -> str:
+    """Sep, Oct: the month on an event's date badge."""
+    return MONTHS[day.month - 1][:3]
+
+
+_BREAK_AFTER = re.compile(r"([/.@])")
+
+
+def breakable(address: str, edition: str = "web") -> Markup:
+    """An address that may wrap after each slash, dot or at sign, not inside its words.
+
+    Not in print: WeasyPrint would tag each piece of a link apart, and a PDF's link
+    must be one element of its structure for a screen reader to announce it.
+    """
+    escaped = Markup.escape(address)
+    return escaped if edition == "print" else Markup(_BREAK_AFTER.sub(r"\1<wbr>", escaped))
+
+
 def is_raster(source: str) -> bool:
     """A picture every email client can show: PNG, JPEG, GIF (not SVG, rarely WebP)."""
     return source.lower().endswith((".png", ".jpg", ".jpeg", ".gif"))
@@ -175,6 +193,8 @@ def install(env: jinja2.Environment) -> None:
         content=content,
         topic_slug=slugify,
         topic_path=topic_path,
+        short_month=short_month,
+        breakable=breakable,
     )
     env.globals.update(url=url, asset=asset, social_url=social_url, social_names=SOCIAL_NAMES)
     env.globals.update(PATHS)

@@ -46,6 +46,13 @@ class SiteView(Keyed):
     csp: str
     search_csp: str
     calendar_subscription: str
+    signup: str | None = None
+    web_font: bool = True  # the theme's own typeface, preloaded; False: the device's fonts
+    exit_this_page: str | None = None
+    email_logo: Image | None = None
+    emergency: str | None = None
+    brand: str = "#1d4f91"  # the site's colours, for the editions (the web has colours.css)
+    accent: str = "#b8460b"
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,13 @@ def site_view(site: Site, renderer: MarkdownRenderer, script_hashes: tuple[str, 
         csp=content_security_policy(script_hashes),
         search_csp=content_security_policy(script_hashes, search=True),
         calendar_subscription="webcal://" + config.base_url.split("://", 1)[1] + urls.CALENDAR,
+        signup=config.signup,
+        web_font=config.typeface != "system",
+        exit_this_page=config.exit_this_page,
+        email_logo=config.email_logo,
+        emergency=config.emergency,
+        brand=config.colours.brand,
+        accent=config.colours.accent,
     )
 
 
