@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,6 +79,38 @@ def test_nothing_changed_is_known_without_building(site: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("Nothing changed: 3 issues, 19 pages already in")
     assert mtimes(site / "_site") == before
+
+
+@pytest.mark.parametrize("when", ["in the same tick", "put back with an old time"])
+def test_an_edit_of_the_same_size_and_time_is_a_change(site: Path, when: str) -> None:
+    """Coarse clocks (FAT's 2 s, network shares) and `cp -p` keep size and mtime alike."""
+    path = issue(site)
+    if when == "put back with an old time":
+        year_ago = path.stat().st_mtime_ns - 365 * 86400 * 10**9
+        os.utime(path, ns=(year_ago, year_ago))
+    cached_build(site)
+    stat = path.stat()
+    replace_in(path, "Welcome to the summer", "Welcome to the summit")  # the same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert up_to_date(BuildOptions(site, today=TODAY, use_cache=True)) is None
+    cached_build(site)
+    assert "Welcome to the summit" in (site / "_site/issues/2026-summer/index.html").read_text()
+    assert tree_digest(site / "_site") == clean_digest(site)
+
+
+def test_a_settled_file_is_not_read_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files that last changed before the last build took its hashes are trusted by size and
+    time (here "well before" is shortened to "before", not to wait 3 s)."""
+    monkeypatch.setattr("bulletin.cache.inputs.SETTLED_NS", 0)
+    cached_build(site)
+    monkeypatch.setattr(Path, "read_bytes", _refuse)
+    record = up_to_date(BuildOptions(site, today=TODAY, use_cache=True))
+    assert record is not None  # all files were copied before the build took its hashes
+
+
+def _refuse(self: Path) -> bytes:
+    raise AssertionError(f"{self} was read")
 
 
 def test_a_new_day_is_a_change(site: Path) -> None:

@@ -174,6 +174,7 @@ def _save(
         len(result.site.issues),
         result.pages,
         [str(warning) for warning in result.warnings],
+        inputs.hashed_at,
     )
     try:
         cache.save(builder.memory, record)
