@@ -24,12 +24,19 @@ from bulletin.cache.state import CacheFolder
 from bulletin.errors import BulletinError
 from bulletin.options import BuildOptions, build_date
 from bulletin.outputs.files import Spool
+from bulletin.outputs.pagefind import tidy_search_scratch
 from bulletin.pipeline.builder import SiteBuilder
 from bulletin.pipeline.issues import BodyMissing
 from bulletin.pipeline.maker import Sink
 from bulletin.pipeline.progress import Progress
 from bulletin.pipeline.result import BuildResult
-from bulletin.write import check_output_folder, output_intact, write_site
+from bulletin.write import (
+    check_output_folder,
+    output_intact,
+    scratch,
+    tidy_output,
+    write_site,
+)
 
 
 def build_in_memory(options: BuildOptions) -> BuildResult:
@@ -50,9 +57,11 @@ def build(
     """
     started = time.perf_counter()
     output = options.output_dir.absolute()
+    tidy_output(output)
+    tidy_search_scratch()
     check_output_folder(output, [options.site_root, options.site_root / "content"])
     output.parent.mkdir(parents=True, exist_ok=True)
-    spool = Spool(Path(tempfile.mkdtemp(prefix=f".{output.name}.spool-", dir=output.parent)))
+    spool = Spool(Path(tempfile.mkdtemp(prefix=scratch(output, "spool"), dir=output.parent)))
     try:
         if options.use_cache:
             result = _build_cached(options, progress, notice or _say_nothing, spool, inputs)
