@@ -21,6 +21,7 @@ from bulletin.content.fields import (
     Colour,
     Day,
     Email,
+    Line,
     OneOrMany,
     Phone,
     PhoneRegion,
@@ -107,8 +108,8 @@ class AccessibilityFacts(Strict):
 class SiteConfig(Strict):
     """content/site.yaml: the settings every page shares."""
 
-    title: Text
-    organisation: Text
+    title: Line
+    organisation: Line
     base_url: WebUrl
     description: Text | None = None
     language: Text = "en-GB"
@@ -223,7 +224,7 @@ Season = Literal["spring", "summer", "autumn", "winter"]
 class FrontMatter(Strict):
     """The front matter of one issue file."""
 
-    title: Text
+    title: Line
     date: Day
     summary: Text
     number: Annotated[int, Field(ge=1)] | None = None
