@@ -26,6 +26,7 @@ import datetime as dt
 import enum
 import functools
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Any
@@ -196,14 +197,25 @@ class FileDigests:
             or stamp[:2] != (stat.st_size, stat.st_mtime_ns)
             or changed >= self._settled_before
         ):
-            data = path.read_bytes()
-            stamp = self._known[key] = (stat.st_size, stat.st_mtime_ns, file_hash(data))
+            stamp = self._known[key] = (stat.st_size, stat.st_mtime_ns, _content_of(path, stat))
         self.used[key] = stamp
         return stamp
 
     def digest(self, path: Path) -> str:
         """The hash of the file's contents."""
         return self.stamp(path)[2]
+
+
+#: Files larger than this are not read to be hashed: no input bulletin publishes is this large,
+#: and a 2 GB file dropped into content/ must not be read whole only to be refused.
+HASHED_UP_TO = 64 * 1024 * 1024
+
+
+def _content_of(path: Path, stat: os.stat_result) -> str:
+    """A file's content hash; for a file too large to be an input, what stands for it."""
+    if stat.st_size > HASHED_UP_TO:
+        return f"large:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
+    return file_hash(path.read_bytes())
 
 
 def file_hash(data: bytes) -> str:
