@@ -338,3 +338,28 @@ def test_a_huge_issue_file_is_refused_without_being_read(published: tuple[Path, 
     )
     assert peak_kb < 400 * 1024
     assert tree_digest(output) == before
+
+
+@pytest.mark.parametrize("brackets", ["[" * 20_000, "[" * 10_000 + "]" * 10_000])
+def test_a_run_of_brackets_is_refused_quickly(published: tuple[Path, Path], brackets: str) -> None:
+    """Markdown's inline pass is quadratic in brackets left open (20,000 took 40 s)."""
+    site, output = published
+    (site / ISSUE).write_text(HEAD + BODY + "\nFirst paragraph.\n\nSee " + brackets + " here.\n")
+    before = tree_digest(output)
+    started = time.perf_counter()
+    result = run("build", "--site", site, "--output", output)
+    assert time.perf_counter() - started < 10
+    assert result.exit_code == 1
+    count = brackets.count("[")
+    message = f"{ISSUE}:13: has {count} [ brackets never closed with ] (or inside one another)"
+    assert message in result.stderr, result.stderr
+    assert tree_digest(output) == before
+
+
+def test_links_in_plenty_are_within_the_bounds(tmp_path: Path) -> None:
+    """The link-heavy benchmark issue, about 8 links per KB, is far within the budget."""
+    from benchmarks.corpus import issue_text
+    from bulletin.content.bounds import BRACKET_BUDGET, _bracket_cost, _paragraphs
+
+    text = issue_text(1, True, 1) * 20  # about 400 KB
+    assert sum(_bracket_cost(p)[0] for _, p in _paragraphs(text)) < BRACKET_BUDGET / 10

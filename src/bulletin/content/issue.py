@@ -17,6 +17,7 @@ from bulletin.content import rules
 from bulletin.content import sections as build_sections
 from bulletin.content.assembled_parts import Call
 from bulletin.content.body import split_body
+from bulletin.content.bounds import check_brackets
 from bulletin.content.context import IssueContext
 from bulletin.content.contributions import call_for_contributions, check_deadline
 from bulletin.content.event_links import check_event_links, event_names
@@ -53,6 +54,8 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
         return None
     front, document, display = read.model, read.document, source.display_path
     slug = front.slug or source.path.stem
+    if not check_brackets(document.body, document.body_first_line, display, problems):
+        return None  # rendering it would take minutes
     raw = split_body(document.body, document.body_first_line, display, problems)
     events = _unique_event_anchors(
         [_event(e, i, slug, document, context) for i, e in enumerate(front.events)]
