@@ -54,8 +54,6 @@ def _assemble(source: SourceFile, context: IssueContext, problems: Problems) -> 
         return None
     front, document, display = read.model, read.document, source.display_path
     slug = front.slug or source.path.stem
-    if not check_brackets(document.body, document.body_first_line, display, problems):
-        return None  # rendering it would take minutes
     raw = split_body(document.body, document.body_first_line, display, problems)
     events = _unique_event_anchors(
         [_event(e, i, slug, document, context) for i, e in enumerate(front.events)]
@@ -152,7 +150,8 @@ def read_issue(
     source: SourceFile, problems: Problems, phone_region: str = DEFAULT_REGION
 ) -> Readable[FrontMatter] | None:
     """Split and validate an issue's front matter, keeping what is readable of it if it has
-    mistakes; None if the file has no front matter to split off. The body is left as text.
+    mistakes; None if the file has no front matter to split off, or a body that Markdown
+    would take minutes over (`bounds`). The body is left as text.
     Phone numbers written without +country are read in the site's phone_region."""
     display = source.display_path
     if not source.text.strip():
@@ -162,6 +161,8 @@ def read_issue(
     if split is None:
         return None
     yaml_text, body, body_line = split
+    if not check_brackets(body, body_line, display, problems):
+        return None
     loaded = load_yaml_mapping(
         yaml_text, display, 2, problems, "front matter", "it needs at least title, date and summary"
     )
