@@ -133,12 +133,17 @@ class Record:
     hashed_at: int = 0
 
     def to_json(self) -> str:
-        """The record as inputs.json holds it, header first."""
-        return json.dumps({"header": HEADER, **self.__dict__}, separators=(",", ":"))
+        """The record as inputs.json holds it: the hash of the rest, then the JSON, header
+        first."""
+        text = json.dumps({"header": HEADER, **self.__dict__}, separators=(",", ":"))
+        return f"{_text_hash(text)}\n{text}"
 
     @classmethod
     def from_json(cls, text: str) -> Record | None:
         """The record, or None if it was written by another version or is damaged."""
+        stored, _, text = text.partition("\n")
+        if stored != _text_hash(text):
+            return None
         try:
             data = json.loads(text)
             if data.pop("header") != HEADER:
@@ -148,6 +153,10 @@ class Record:
             return cls(**data)
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def read_record(path: Path) -> Record | None:
