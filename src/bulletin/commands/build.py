@@ -21,7 +21,7 @@ from pathlib import Path
 from bulletin.cache import TEMPLATES, InputsCheck, Record, cache_dir, hash_inputs
 from bulletin.cache.pickling import DamagedCache
 from bulletin.cache.state import CacheFolder
-from bulletin.errors import BulletinError
+from bulletin.errors import BulletinError, machine_fault
 from bulletin.options import BuildOptions, build_date
 from bulletin.outputs.files import Spool
 from bulletin.outputs.pagefind import tidy_search_scratch
@@ -110,8 +110,9 @@ def run_cached(
     except (DamagedCache, BodyMissing) as err:
         cached.cache.discard(str(err))  # found only now: bodies are read when a product needs them
     except Exception as err:
-        if not cached.restored:
-            raise
+        fault = isinstance(err, OSError) and machine_fault(err) is not None
+        if fault or not cached.restored:
+            raise  # a full or read-only disk: building again from nothing would not help
         # A bug may lie in bulletin or in what the cache held; a cold build tells
         # which, and an editor is never stuck behind a cache that cannot be used.
         cached.cache.clear()
