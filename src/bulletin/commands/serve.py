@@ -25,20 +25,15 @@ from urllib.parse import unquote
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
-from livereload.watcher import Watcher
-from tornado import ioloop
 
 from bulletin.cms.config import LOCAL_BACKEND
+from bulletin.commands.watcher import QuickWatcher
 from bulletin.errors import BuildError, BulletinError, Problem
 from bulletin.options import BuildOptions
 from bulletin.outputs.files import OutputFile
 from bulletin.pipeline.builder import SiteBuilder
 from bulletin.pipeline.result import BuildResult
 from bulletin.render.error_page import error_page
-
-#: How often to look for saved files. livereload's own default is 800 ms,
-#: which alone would use most of the one second an edit may take to show.
-POLL_MILLISECONDS = 100
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
@@ -121,14 +116,6 @@ def _respond(
     ]
     start_response(status, headers)
     return [body]
-
-
-class _QuickWatcher(Watcher):  # type: ignore[misc]
-    """livereload's polling watcher, looking more often than its default."""
-
-    def start(self, callback: Callable[[], None]) -> bool:
-        ioloop.PeriodicCallback(callback, POLL_MILLISECONDS).start()
-        return True
 
 
 class _Quieter(logging.Filter):
@@ -222,7 +209,7 @@ def serve(
         SiteBuilder(_preview_options(site_root, host, port)), PreviewApp(), echo, news=news
     )
     preview.rebuild()
-    server = Server(app=preview.app, watcher=_QuickWatcher())
+    server = Server(app=preview.app, watcher=QuickWatcher())
     for folder in watched_folders(site_root):
         if folder.is_dir():
             server.watch(str(folder), preview.rebuild)
