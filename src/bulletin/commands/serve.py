@@ -25,6 +25,7 @@ from urllib.parse import unquote
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
+from tornado import ioloop
 
 from bulletin.cms.config import LOCAL_BACKEND
 from bulletin.commands.watcher import QuickWatcher
@@ -138,6 +139,9 @@ class Preview:
     #: Where problems are printed; `news` is for the rest (a rebuild, a warning), if not here.
     echo: Callable[[str], None]
     indexer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
+    #: Where builds after a save run, so that the server answers requests meanwhile.
+    builds: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
+    queued: bool = False
     generation: int = 0
     news: Callable[[str], None] | None = None
     #: The site's title as its last good build had it, to name it by.
@@ -159,9 +163,24 @@ class Preview:
         """Stop any indexing under way, for good, so that Ctrl-C ends the preview at once."""
         self.generation += 1
         self.indexer.shutdown(wait=False, cancel_futures=True)
+        self.builds.shutdown(wait=False, cancel_futures=True)
         self.builder.stop_indexing()
 
-    def rebuild(self) -> None:
+    def rebuild_soon(self) -> None:
+        """On the server's loop, after a save: build in the background, serving the last
+        build until the new one is ready; saves during a build make one more after it."""
+        if self.queued:
+            return
+        self.queued = True
+        loop = ioloop.IOLoop.current()
+
+        def build() -> None:
+            self.queued = False
+            self.rebuild(reload=lambda: loop.add_callback(_reload_pages))
+
+        self.builds.submit(build)
+
+    def rebuild(self, reload: Callable[[], None] | None = None) -> None:
         """Build again; show the result or the problems, then reload every open page."""
         try:
             result = self.builder.build()
@@ -185,8 +204,13 @@ class Preview:
                 f"Rebuilt in {result.seconds:.2f} s ({result.reloaded_issues} issue files read, "
                 f"{result.rendered_pages} pages rendered)"
             )
-        if getattr(LiveReloadHandler, "watcher", None) is not None and LiveReloadHandler.waiters:
-            LiveReloadHandler.reload_waiters(path="*")  # "*": a whole page, not just its CSS
+        (reload or _reload_pages)()
+
+
+def _reload_pages() -> None:
+    """Tell every open page to reload (on the server's loop: its websockets live there)."""
+    if getattr(LiveReloadHandler, "watcher", None) is not None and LiveReloadHandler.waiters:
+        LiveReloadHandler.reload_waiters(path="*")  # "*": a whole page, not just its CSS
 
 
 def watched_folders(site_root: Path) -> list[Path]:
@@ -212,7 +236,7 @@ def serve(
     server = Server(app=preview.app, watcher=QuickWatcher())
     for folder in watched_folders(site_root):
         if folder.is_dir():
-            server.watch(str(folder), preview.rebuild)
+            server.watch(str(folder), preview.rebuild_soon)
     _quieten_the_servers()
     name = preview.title or site_root.resolve().name
     news(f"Serving {name} at http://{host}:{port}/ (drafts and future issues included).")
