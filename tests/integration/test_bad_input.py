@@ -363,3 +363,20 @@ def test_links_in_plenty_are_within_the_bounds(tmp_path: Path) -> None:
 
     text = issue_text(1, True, 1) * 20  # about 400 KB
     assert sum(_bracket_cost(p)[0] for _, p in _paragraphs(text)) < BRACKET_BUDGET / 10
+
+
+def test_a_huge_image_is_refused_not_published(published: tuple[Path, Path]) -> None:
+    site, output = published
+    (site / "content/images").mkdir(exist_ok=True)
+    with (site / "content/images/scan.png").open("wb") as stream:
+        stream.truncate(2 * 1024**3)  # sparse: it takes no disk
+    before = tree_digest(output)
+    started = time.perf_counter()
+    result = run("build", "--site", site, "--output", output)
+    assert time.perf_counter() - started < 20
+    assert result.exit_code == 1
+    assert (
+        "content/images/scan.png: is 2048 MB, over the 20 MB limit for a picture; save it "
+        "smaller (a photo for the web needs well under 1 MB)"
+    ) in result.stderr.splitlines()
+    assert tree_digest(output) == before
