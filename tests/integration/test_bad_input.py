@@ -380,3 +380,24 @@ def test_a_huge_image_is_refused_not_published(published: tuple[Path, Path]) -> 
         "smaller (a photo for the web needs well under 1 MB)"
     ) in result.stderr.splitlines()
     assert tree_digest(output) == before
+
+
+@pytest.mark.parametrize("marker", ["1. ", "- ", "> "])
+def test_nesting_hundreds_deep_is_refused_on_its_line(
+    published: tuple[Path, Path], marker: str
+) -> None:
+    """Python-Markdown recursed past Python's limit (exit 70) on lists 250 levels deep."""
+    site, output = published
+    if marker == "> ":
+        nested = "> " * 300 + "deep\n"
+    else:
+        nested = "".join("    " * level + marker + "item\n" for level in range(300))
+    (site / ISSUE).write_text(HEAD + BODY + "\n" + nested)
+    before = tree_digest(output)
+    result = run("build", "--site", site, "--output", output)
+    assert result.exit_code == 1
+    assert f"{ISSUE}:" in result.stderr and "levels deep" in result.stderr, result.stderr
+    line = next(x for x in result.stderr.splitlines() if "levels deep" in x)
+    assert line.endswith("; bulletin takes up to 50: indent it less")
+    assert "internal error" not in result.output
+    assert tree_digest(output) == before

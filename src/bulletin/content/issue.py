@@ -17,7 +17,7 @@ from bulletin.content import rules
 from bulletin.content import sections as build_sections
 from bulletin.content.assembled_parts import Call
 from bulletin.content.body import split_body
-from bulletin.content.bounds import check_brackets
+from bulletin.content.bounds import BOUNDS
 from bulletin.content.context import IssueContext
 from bulletin.content.contributions import call_for_contributions, check_deadline
 from bulletin.content.event_links import check_event_links, event_names
@@ -161,7 +161,7 @@ def read_issue(
     if split is None:
         return None
     yaml_text, body, body_line = split
-    if not check_brackets(body, body_line, display, problems):
+    if not all(check(body, body_line, display, problems) for check in BOUNDS):
         return None
     loaded = load_yaml_mapping(
         yaml_text, display, 2, problems, "front matter", "it needs at least title, date and summary"
