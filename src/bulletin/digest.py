@@ -17,7 +17,8 @@ keyed by a digest of what they were made from (`content_digest`), not by
 walking their HTML.
 
 `FileDigests` hashes input files by content, reading a file again only when
-its size or time changes, as git's index does.
+its size or time changes, as git's index does, or when it changed so soon
+before it was last hashed that a coarse clock could hide an edit.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import enum
 import functools
 import hashlib
 import io
+import os
 import pickle
 from pathlib import Path, PurePath
 from typing import Any
@@ -149,11 +151,25 @@ def _plain(value: Any) -> object:
     return str(value)  # a path
 
 
-class FileDigests:
-    """Content hashes of files, read again only when a file's size or time changes."""
+#: How long before the last hashing a file must have last changed for its recorded hash to be
+#: trusted: more than the 2 s steps of FAT (USB sticks) and some network shares.
+SETTLED_NS = 3_000_000_000
 
-    def __init__(self, known: dict[str, Stamp] | None = None) -> None:
+
+class FileDigests:
+    """Content hashes of files, read again only when a file may have changed.
+
+    A recorded hash is trusted when the size and modification time are those
+    recorded and the file last changed (its mtime, and its ctime, which no
+    one can set back: `cp -p`, `touch -r` and restores set the mtime only)
+    well before the hashes were recorded (`settled_before`, in ns). Otherwise
+    an edit of the same size within one tick of a coarse clock, or a file
+    put back with an old time, would pass for unchanged ("racy git").
+    """
+
+    def __init__(self, known: dict[str, Stamp] | None = None, settled_before: int = 0) -> None:
         self._known: dict[str, Stamp] = dict(known or {})
+        self._settled_before = settled_before
         self.used: dict[str, Stamp] = {}
 
     def stamp(self, path: Path) -> Stamp:
@@ -161,15 +177,31 @@ class FileDigests:
         stat = path.stat()
         key = str(path)
         stamp = self._known.get(key)
-        if stamp is None or stamp[:2] != (stat.st_size, stat.st_mtime_ns):
-            data = path.read_bytes()
-            stamp = self._known[key] = (stat.st_size, stat.st_mtime_ns, file_hash(data))
+        changed = max(stat.st_mtime_ns, stat.st_ctime_ns)
+        if (
+            stamp is None
+            or stamp[:2] != (stat.st_size, stat.st_mtime_ns)
+            or changed >= self._settled_before
+        ):
+            stamp = self._known[key] = (stat.st_size, stat.st_mtime_ns, _content_of(path, stat))
         self.used[key] = stamp
         return stamp
 
     def digest(self, path: Path) -> str:
         """The hash of the file's contents."""
         return self.stamp(path)[2]
+
+
+#: Files larger than this are not read to be hashed: no input bulletin publishes is this large,
+#: and a 2 GB file dropped into content/ must not be read whole only to be refused.
+HASHED_UP_TO = 64 * 1024 * 1024
+
+
+def _content_of(path: Path, stat: os.stat_result) -> str:
+    """A file's content hash; for a file too large to be an input, what stands for it."""
+    if stat.st_size > HASHED_UP_TO:
+        return f"large:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
+    return file_hash(path.read_bytes())
 
 
 def file_hash(data: bytes) -> str:

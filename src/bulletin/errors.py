@@ -7,6 +7,7 @@ raise a `BuildError` carrying them all; the CLI prints them and exits non-zero.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -121,3 +122,28 @@ def problem_order(problem: Problem) -> tuple[int, str, int]:
 
 class OutputError(BulletinError):
     """The output folder cannot be safely written or replaced."""
+
+
+#: What the machine's own faults mean for an editor, and what to do, by errno.
+_FAULTS = {
+    errno.ENOSPC: "the disk is full; free some space (or empty the bin), then run it again",
+    errno.EDQUOT: "your share of the disk is used up; free some space, then run it again",
+    errno.EROFS: "that disk is read-only (a locked USB stick, a read-only share); "
+    "build onto a disk you may write to, with --output DIR, or unlock it",
+    errno.EACCES: "this user may not write or read there; change the folder's "
+    "permissions, or build elsewhere with --output DIR",
+    errno.EPERM: "this user may not change it; change the folder's permissions, "
+    "or build elsewhere with --output DIR",
+    errno.EIO: "the disk reported a read or write error; check the disk, "
+    "or copy the site to another one",
+}
+
+
+def machine_fault(err: OSError) -> str | None:
+    """What a fault of the computer (not a mistake in the site, nor a bug) means and what to
+    do; None for a fault that is not one of those."""
+    advice = _FAULTS.get(err.errno or 0)
+    if advice is None:
+        return None
+    where = f" ({err.filename})" if err.filename else ""
+    return f"{err.strerror or 'a file system error'}{where}: {advice}"

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from bulletin import urls
-from bulletin.content.fields import slugify
 from bulletin.content.models import Event, Issue, IssueSummary, event_order
 from bulletin.content.schema import SiteConfig
+from bulletin.content.slugs import slugify
 from bulletin.errors import Problems
 
 #: How much one page of a topic lists, so that no page grows as issues accumulate.

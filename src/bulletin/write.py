@@ -11,7 +11,15 @@ modification times stay and rsync or a CDN sees only what changed; changed
 files are first written beside their targets under temporary names, and only
 when all are written are they renamed over the old ones, each rename atomic.
 A failure before that point removes the temporary files and leaves the site
-as it was.
+as it was. The renames are listed first in a journal in the output folder
+(`.bulletin-update`), so a build killed among them is finished by the next
+run before it does anything else (`tidy_output`): the folder then holds the
+whole new site, never a mix, and no temporary file is left to be published.
+
+A whole site is swapped in by exchanging the two folders' names in one step
+(`bulletin.atomic.exchange`), and `_site` stays a real folder, as GitHub
+Pages' upload and `publish --to` expect. Scratch folders that a killed build
+left beside the output are removed by the next one.
 
 The output folder is marked as bulletin's own, and only a folder so marked
 (or an empty one) is ever replaced.
@@ -19,12 +27,14 @@ The output folder is marked as bulletin's own, and only a folder so marked
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from bulletin import atomic
 from bulletin.errors import OutputError
 from bulletin.outputs.files import Folders, OutputFile, Spool, inside
 
@@ -32,6 +42,10 @@ MARKER = ".bulletin-output"
 #: Files a host's administrator adds beside a site (a publish keeps them), which do not
 #: make a folder someone else's.
 HOST_FILES = (".well-known", ".htaccess", "CNAME")
+#: The journal of an update in place: its renames, written before any is made.
+JOURNAL = ".bulletin-update"
+#: What each changed file is written as, beside its target, before the renames.
+STAGED = ".bulletin-new"
 #: Size, modification time (ns) and content hash of each file written, by path in the site.
 Stamps = dict[str, tuple[int, int, str]]
 
@@ -109,7 +123,7 @@ def _stamp(path: Path, digest: str) -> tuple[int, int, str]:
 def _write_whole(files: list[OutputFile], output: Path, spool: Spool | None) -> None:
     """Write every file into a fresh folder, then swap it in for the old output."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    staging = Path(tempfile.mkdtemp(prefix=scratch(output, "building"), dir=output.parent))
     try:
         folders = Folders()
         for file in files:
@@ -130,34 +144,92 @@ def _update_in_place(
     recorded when it was written: no file is read to compare.
     """
     changed = [f for f in files if previous.get(f.path, (0, 0, ""))[2] != f.digest]
-    staged: list[tuple[Path, Path]] = []
-    folders = Folders()
-    try:
-        for file in changed:
-            target = _target(output, file)
-            folders.make_parent(target)
-            if spool is not None and spool.holds(file):
-                os.chmod(spool.where(file), 0o644)
-                staged.append((Path(spool.where(file)), target))  # already written, beside
-                continue
-            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-            staged.append((Path(name), target))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(file.read())
-            os.chmod(name, 0o644)
-    except BaseException:
-        for written, _ in staged:
-            if spool is None or not written.is_relative_to(spool.folder):
-                written.unlink(missing_ok=True)
-        raise
-    for written, target in staged:
-        os.replace(written, target)
     current = {f.path for f in files}
-    for gone in previous.keys() - current:
-        _remove(output, gone)
+    gone = sorted(previous.keys() - current)
+    targets = [_target(output, file) for file in changed]
+    _journal(output, [f.path for f in changed], gone, renaming=False)
+    try:
+        folders = Folders()
+        for file, target in zip(changed, targets, strict=True):
+            _stage(file, target, spool, folders)
+    except BaseException:
+        _roll_back(output, [f.path for f in changed])
+        raise
+    _journal(output, [f.path for f in changed], gone, renaming=True)
+    _roll_forward(output, [f.path for f in changed], gone)
     stamps = {path: previous[path] for path in current if path in previous}
     stamps.update((f.path, _stamp(output / f.path, f.digest)) for f in changed)
     return stamps
+
+
+def _stage(file: OutputFile, target: Path, spool: Spool | None, folders: Folders) -> None:
+    """Write a changed file beside its target, under the name the journal gives it."""
+    folders.make_parent(target)
+    staged = _staged(target)
+    if spool is not None and spool.holds(file):
+        os.replace(spool.where(file), staged)  # already written, beside: moved, not copied
+    else:
+        with open(staged, "wb") as stream:
+            stream.write(file.read())
+    os.chmod(staged, 0o644)
+
+
+def _staged(target: Path) -> Path:
+    return target.with_name(f".{target.name}{STAGED}")
+
+
+def _journal(output: Path, changed: list[str], gone: list[str], renaming: bool) -> None:
+    """Say, whole or not at all, what an update in place is about to do."""
+    text = json.dumps({"renaming": renaming, "changed": changed, "gone": gone})
+    temporary = output / f"{JOURNAL}.new"
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, output / JOURNAL)
+
+
+def _roll_back(output: Path, changed: list[str]) -> None:
+    """Undo an update whose files were not all written: the site is left as it was."""
+    for path in changed:
+        _staged(output / path).unlink(missing_ok=True)
+    (output / JOURNAL).unlink(missing_ok=True)
+
+
+def _roll_forward(output: Path, changed: list[str], gone: list[str]) -> None:
+    """Make the renames of an update whose files are all written (again, after a kill)."""
+    for path in changed:
+        staged = _staged(output / path)
+        if staged.exists():
+            os.replace(staged, output / path)
+    for path in gone:
+        _remove(output, path)
+    (output / JOURNAL).unlink(missing_ok=True)
+
+
+def tidy_output(output: Path) -> None:
+    """Put right what a build killed part way left: an update in place half made, the old
+    site set aside and not put back, scratch folders beside the output."""
+    output = output.absolute()
+    journal = output / JOURNAL
+    if journal.is_file():
+        try:
+            plan = json.loads(journal.read_text(encoding="utf-8"))
+            changed, gone = list(plan["changed"]), list(plan["gone"])
+        except (OSError, ValueError, KeyError, TypeError):
+            plan, changed, gone = {}, [], []
+        if plan.get("renaming"):
+            _roll_forward(output, changed, gone)
+        else:
+            _roll_back(output, changed)
+    retired = atomic.abandoned(output.parent, f".{output.name}.old-")
+    if not output.exists() and retired:
+        retired.pop().rename(output)  # a kill fell between the two renames of the fallback
+    for kind in ("old", "building", "spool"):
+        for path in atomic.abandoned(output.parent, f".{output.name}.{kind}-"):
+            atomic.remove(path)
+
+
+def scratch(output: Path, kind: str) -> str:
+    """The start of the name of a scratch folder beside the output, for `tidy_output`."""
+    return atomic.scratch_prefix(f".{output.name}.{kind}-")
 
 
 def _remove(output: Path, gone: str) -> None:
@@ -188,12 +260,16 @@ def _write_one(folder: Path, file: OutputFile, spool: Spool | None, folders: Fol
 
 
 def _swap_in(staging: Path, output: Path) -> None:
-    """Two renames on one file system: the old site stays whole until the new one is ready."""
+    """One exchange of names, or two renames where it is not possible: the old site stays
+    whole until the new one is ready."""
     staging.chmod(0o755)
     if not output.exists():
         staging.rename(output)
         return
-    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    if atomic.exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # it holds the old site now
+        return
+    retired = Path(tempfile.mkdtemp(prefix=scratch(output, "old"), dir=output.parent))
     retired.rmdir()
     output.rename(retired)
     try:

@@ -121,6 +121,8 @@ def test_widgets_required_fields_and_hints_follow_the_models(example_walks: Any)
         "widget": "string",
         "required": True,
         "hint": "",
+        # a title is one line, in the form as in the build
+        "pattern": ["^(?:[^\\r\\n]*)$", "This is on more than one line; write it on one line."],
     }
     assert _issue_field(cms, "date")["format"] == "YYYY-MM-DD"
     start = _issue_field(cms, "events", "start")

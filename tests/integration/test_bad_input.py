@@ -7,7 +7,10 @@ checks the message and that the previous output is byte-for-byte unchanged.
 
 from __future__ import annotations
 
+import resource
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -242,6 +245,43 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
         + BODY,
         f'{ISSUE}:9: events[0].status: "canceled" is not one of: cancelled, postponed (did you mean "cancelled"?)',
     ),
+    "event start with a time-zone offset, end without": (
+        ISSUE,
+        HEAD
+        + "events:\n  - title: Drop-in\n    start: 2022-09-07T10:00+01:00\n"
+        + "    end: 2022-09-07T11:00\n    online: true\n"
+        + BODY,
+        f"{ISSUE}:6: events[0]: start and end must both give a time-zone offset (such as +01:00), or neither (then both are in the site's time zone)",
+    ),
+    "event title over two lines": (
+        ISSUE,
+        HEAD
+        + 'events:\n  - title: "Drop-in\\nsession"\n    start: 2022-09-07\n    online: true\n'
+        + BODY,
+        f"{ISSUE}:6: events[0].title: is on more than one line; write it on one line",
+    ),
+    "issue title over two lines": (
+        ISSUE,
+        "---\ntitle: |\n  Summer\n  2022\ndate: 2022-07-20\nsummary: A test issue.\n" + BODY,
+        f"{ISSUE}:2: title: is on more than one line; write it on one line",
+    ),
+    "event in the year 1": (
+        ISSUE,
+        HEAD
+        + "events:\n  - title: Drop-in\n    start: 0001-01-01T10:00\n    online: true\n"
+        + BODY,
+        f"{ISSUE}:7: events[0].start: the year 1 is not a year bulletin takes (1900 to 2999); check the year",
+    ),
+    "event in the year 9999": (
+        ISSUE,
+        HEAD + "events:\n  - title: Drop-in\n    start: 9999-12-31\n    online: true\n" + BODY,
+        f"{ISSUE}:7: events[0].start: the year 9999 is not a year bulletin takes (1900 to 2999); check the year",
+    ),
+    "issue dated in the year 9999": (
+        ISSUE,
+        HEAD.replace("2022-07-20", "9999-07-20") + BODY,
+        f"{ISSUE}:3: date: the year 9999 is not a year bulletin takes (1900 to 2999); check the year",
+    ),
     "broken site.yaml": (
         "content/site.yaml",
         "title: Bulletin\norganisation: Partnership\nbase_url: https://example.org/\ncolours:\n  brand: blue\n",
@@ -291,4 +331,88 @@ def test_a_billion_laughs_is_refused_quickly(published: tuple[Path, Path]) -> No
         f"{ISSUE}:2: uses a YAML anchor and alias (&name, *name); write each value out in full"
         in result.stderr
     )
+    assert tree_digest(output) == before
+
+
+def test_a_huge_issue_file_is_refused_without_being_read(published: tuple[Path, Path]) -> None:
+    """A 2 GB file (sparse: it takes no disk) costs neither 2 GB of memory nor the time to
+    hash it: only the limit and a byte more are ever read."""
+    site, output = published
+    with (site / "content/issues/huge.md").open("wb") as stream:
+        stream.truncate(2 * 1024**3)
+    before = tree_digest(output)
+    command = [sys.executable, "-m", "bulletin", "build", "--site", str(site), "-o", str(output)]
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert time.perf_counter() - started < 20
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert result.returncode == 1
+    assert (
+        "content/issues/huge.md: is 2097152 KB, over the 2048 KB limit for one file"
+        in result.stderr
+    )
+    assert peak_kb < 400 * 1024
+    assert tree_digest(output) == before
+
+
+@pytest.mark.parametrize("brackets", ["[" * 20_000, "[" * 10_000 + "]" * 10_000])
+def test_a_run_of_brackets_is_refused_quickly(published: tuple[Path, Path], brackets: str) -> None:
+    """Markdown's inline pass is quadratic in brackets left open (20,000 took 40 s)."""
+    site, output = published
+    (site / ISSUE).write_text(HEAD + BODY + "\nFirst paragraph.\n\nSee " + brackets + " here.\n")
+    before = tree_digest(output)
+    started = time.perf_counter()
+    result = run("build", "--site", site, "--output", output)
+    assert time.perf_counter() - started < 10
+    assert result.exit_code == 1
+    count = brackets.count("[")
+    message = f"{ISSUE}:13: has {count} [ brackets never closed with ] (or inside one another)"
+    assert message in result.stderr, result.stderr
+    assert tree_digest(output) == before
+
+
+def test_links_in_plenty_are_within_the_bounds(tmp_path: Path) -> None:
+    """The link-heavy benchmark issue, about 8 links per KB, is far within the budget."""
+    from benchmarks.corpus import issue_text
+    from bulletin.content.bounds import BRACKET_BUDGET, _bracket_cost, _paragraphs
+
+    text = issue_text(1, True, 1) * 20  # about 400 KB
+    assert sum(_bracket_cost(p)[0] for _, p in _paragraphs(text)) < BRACKET_BUDGET / 10
+
+
+def test_a_huge_image_is_refused_not_published(published: tuple[Path, Path]) -> None:
+    site, output = published
+    (site / "content/images").mkdir(exist_ok=True)
+    with (site / "content/images/scan.png").open("wb") as stream:
+        stream.truncate(2 * 1024**3)  # sparse: it takes no disk
+    before = tree_digest(output)
+    started = time.perf_counter()
+    result = run("build", "--site", site, "--output", output)
+    assert time.perf_counter() - started < 20
+    assert result.exit_code == 1
+    assert (
+        "content/images/scan.png: is 2048 MB, over the 20 MB limit for a picture; save it "
+        "smaller (a photo for the web needs well under 1 MB)"
+    ) in result.stderr.splitlines()
+    assert tree_digest(output) == before
+
+
+@pytest.mark.parametrize("marker", ["1. ", "- ", "> "])
+def test_nesting_hundreds_deep_is_refused_on_its_line(
+    published: tuple[Path, Path], marker: str
+) -> None:
+    """Python-Markdown recursed past Python's limit (exit 70) on lists 250 levels deep."""
+    site, output = published
+    if marker == "> ":
+        nested = "> " * 300 + "deep\n"
+    else:
+        nested = "".join("    " * level + marker + "item\n" for level in range(300))
+    (site / ISSUE).write_text(HEAD + BODY + "\n" + nested)
+    before = tree_digest(output)
+    result = run("build", "--site", site, "--output", output)
+    assert result.exit_code == 1
+    assert f"{ISSUE}:" in result.stderr and "levels deep" in result.stderr, result.stderr
+    line = next(x for x in result.stderr.splitlines() if "levels deep" in x)
+    assert line.endswith("; bulletin takes up to 50: indent it less")
+    assert "internal error" not in result.output
     assert tree_digest(output) == before

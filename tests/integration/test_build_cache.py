@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,6 +79,38 @@ def test_nothing_changed_is_known_without_building(site: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("Nothing changed: 3 issues, 19 pages already in")
     assert mtimes(site / "_site") == before
+
+
+@pytest.mark.parametrize("when", ["in the same tick", "put back with an old time"])
+def test_an_edit_of_the_same_size_and_time_is_a_change(site: Path, when: str) -> None:
+    """Coarse clocks (FAT's 2 s, network shares) and `cp -p` keep size and mtime alike."""
+    path = issue(site)
+    if when == "put back with an old time":
+        year_ago = path.stat().st_mtime_ns - 365 * 86400 * 10**9
+        os.utime(path, ns=(year_ago, year_ago))
+    cached_build(site)
+    stat = path.stat()
+    replace_in(path, "Welcome to the summer", "Welcome to the summit")  # the same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert up_to_date(BuildOptions(site, today=TODAY, use_cache=True)) is None
+    cached_build(site)
+    assert "Welcome to the summit" in (site / "_site/issues/2026-summer/index.html").read_text()
+    assert tree_digest(site / "_site") == clean_digest(site)
+
+
+def test_a_settled_file_is_not_read_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files that last changed before the last build took its hashes are trusted by size and
+    time (here "well before" is shortened to "before", not to wait 3 s)."""
+    monkeypatch.setattr("bulletin.cache.inputs.SETTLED_NS", 0)
+    cached_build(site)
+    monkeypatch.setattr(Path, "read_bytes", _refuse)
+    record = up_to_date(BuildOptions(site, today=TODAY, use_cache=True))
+    assert record is not None  # all files were copied before the build took its hashes
+
+
+def _refuse(self: Path) -> bytes:
+    raise AssertionError(f"{self} was read")
 
 
 def test_a_new_day_is_a_change(site: Path) -> None:
@@ -188,6 +221,39 @@ def change_in_place(cache: Path) -> None:
         data = bytearray(kept.read_bytes())
         data[len(data) // 2] ^= 1
         kept.write_bytes(bytes(data))
+
+
+def cache_files(site: Path) -> list[Path]:
+    return sorted(p for p in (site / FOLDER).rglob("*") if p.is_file())
+
+
+def test_a_flipped_bit_in_any_cache_file_never_changes_the_site(site: Path) -> None:
+    """One bit flipped in two files of each kind of the cache, at the start, the middle and the end in
+    turn (a failing disk, a half-written file): each build after an edit equals a clean
+    build, exits as usual, and a file that was read and failed its check is named in a
+    notice (files of the cache that the build did not need are never read)."""
+    cached_build(site)
+    pristine = site.parent / "pristine"
+    shutil.copytree(site, pristine)
+    replace_in(issue(pristine), "Welcome to the summer", "Hello to the summer")
+    want = clean_digest(pristine)
+    files = [p.relative_to(pristine).as_posix() for p in cache_files(pristine)]
+    by_kind = [[f for f in files if f.endswith(end)] for end in (".json", ".pickle", ".cache")]
+    by_kind.append([f for f in files if f.endswith(".value")])
+    checked = [name for kind in by_kind for name in kind[:2]]  # scripts/flip-cache: all
+    for index, relative in enumerate(checked):
+        shutil.rmtree(site)
+        shutil.copytree(pristine, site)
+        size = (site / relative).stat().st_size
+        position = [0, size // 2, size - 1][index % 3]
+        data = bytearray((site / relative).read_bytes())
+        data[position] ^= 1 << (index % 8)
+        (site / relative).write_bytes(bytes(data))
+        notices: list[str] = []
+        cached_build(site, notices)
+        assert tree_digest(site / "_site") == want, (relative, position)
+        read_first = relative.endswith((INPUTS, STATE)) or "/templates/" in f"/{relative}"
+        assert not read_first or notices, (relative, position)
 
 
 def test_a_kept_value_changed_in_place_is_found_when_it_is_read(site: Path) -> None:

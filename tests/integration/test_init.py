@@ -152,6 +152,7 @@ def test_a_fresh_clone_keeps_its_readme_and_gains_gitignore_lines(tmp_path: Path
         "*.log",
         "_site/",
         "# What bulletin makes, and the tools it runs in: never committed.",
+        "._site.*/",
         ".bulletin-cache/",
         ".venv/",
         "__pycache__/",

@@ -156,3 +156,29 @@ def test_a_site_can_override_the_archetype(example_site: Path) -> None:
     assert (example_site / "content" / "issues" / "our-own.md").read_text() == (
         '---\ntitle: "Our own"\ndate: 2027-01-05\nsummary: Ours.\n---\n'
     )
+
+
+@pytest.mark.parametrize(
+    ("archetype", "message"),
+    [
+        (
+            "---\ntitle: {{ title\n---\n",
+            "templates/archetypes/issue.md:3: template error: unexpected 'end of template'",
+        ),
+        (
+            "---\ntitle: {{ nothing.here }}\n---\n",
+            "templates/archetypes/issue.md:2: template error while rendering: UndefinedError: 'nothing' is undefined",
+        ),
+    ],
+    ids=["syntax", "undefined"],
+)
+def test_a_broken_archetype_is_explained(example_site: Path, archetype: str, message: str) -> None:
+    path = example_site / "templates" / "archetypes" / "issue.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(archetype)
+    before = sorted((example_site / "content" / "issues").iterdir())
+    result = run("new", "Our own", "--site", example_site, "--date", "2027-01-05")
+    assert result.exit_code == 1
+    assert message in result.stderr, result.stderr
+    assert "internal error" not in result.output
+    assert sorted((example_site / "content" / "issues").iterdir()) == before

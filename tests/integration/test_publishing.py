@@ -310,3 +310,37 @@ def test_two_builds_of_the_same_content_are_byte_identical(
     os.utime(moved / "content" / "issues" / "2026-summer.md", (0, 0))  # mtimes must not matter
     assert run("build", "--site", moved, "-o", second).exit_code == 0
     assert tree_digest(first) == tree_digest(second)
+
+
+def test_a_rejected_push_leaves_the_local_branch_as_it_was(
+    site_repository: tuple[Path, Path],
+) -> None:
+    site, remote = site_repository
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'pushes are closed today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    result = run("publish", "--site", site)
+    assert result.exit_code == 1
+    assert "could not publish to the gh-pages branch" in result.output
+    assert "Nothing was published, and the local gh-pages branch is as it was." in result.output
+    assert "internal error" not in result.output
+    assert git("branch", "--list", "gh-pages", cwd=site).strip() == ""
+    assert "gh-pages" not in git("branch", "--list", cwd=remote)
+
+
+def test_a_missing_remote_is_explained(site_repository: tuple[Path, Path]) -> None:
+    site, _ = site_repository
+    result = run("publish", "--site", site, "--remote", "upstream")
+    assert result.exit_code == 1
+    assert "with a remote named 'upstream'" in result.output
+    assert git("branch", "--list", "gh-pages", cwd=site).strip() == ""
+
+
+def test_publishing_without_git_is_explained(
+    site_repository: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, _ = site_repository
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
+    result = run("publish", "--site", site)
+    assert result.exit_code == 1
+    assert "publishing to a branch needs git, which is not installed" in result.output

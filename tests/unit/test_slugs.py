@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.content.fields import slugify
+from bulletin.content.slugs import slugify
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,13 @@ touched, has nothing to do and stops there, before the pipeline's libraries
 are even imported (this module is light to import for that reason).
 
 Hashes are of file contents. As git does with its index, a file whose size
-and modification time are those recorded is taken to have the recorded hash
-without being read again; any other file is read and hashed.
+and modification time are those recorded, and which last changed (mtime and
+ctime) at least `SETTLED_NS` before the record's hashes were taken, is taken
+to have the recorded hash without being read again; any other file is read
+and hashed. So an edit that keeps the size and lands in the same tick of a
+coarse clock (USB sticks, network shares), or a file restored with its old
+time, is still seen; in a settled site no file is read (1,000 issues: 0.03 s
+to check, against 0.2 s to hash every input).
 """
 
 from __future__ import annotations
@@ -22,13 +27,14 @@ import hashlib
 import json
 import os
 import platform
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bulletin import __version__
-from bulletin.digest import FileDigests, Stamp
+from bulletin.digest import SETTLED_NS, FileDigests, Stamp
 from bulletin.options import BuildOptions, build_date
 from bulletin.render.theme_files import find_theme
 from bulletin.write import output_intact
@@ -39,7 +45,7 @@ STATE = "state.pickle"
 APART = "apart"
 TEMPLATES = "templates"
 #: Changed whenever what the cache holds changes shape.
-FORMAT = 3
+FORMAT = 4
 
 #: Size, modification time (ns) and content hash of each file written, by path in the site.
 Written = dict[str, tuple[int, int, str]]
@@ -123,14 +129,21 @@ class Record:
     issues: int
     pages: int
     warnings: list[str] = field(default_factory=list)
+    #: When (ns since the epoch) the hashes in `files` were taken.
+    hashed_at: int = 0
 
     def to_json(self) -> str:
-        """The record as inputs.json holds it, header first."""
-        return json.dumps({"header": HEADER, **self.__dict__}, separators=(",", ":"))
+        """The record as inputs.json holds it: the hash of the rest, then the JSON, header
+        first."""
+        text = json.dumps({"header": HEADER, **self.__dict__}, separators=(",", ":"))
+        return f"{_text_hash(text)}\n{text}"
 
     @classmethod
     def from_json(cls, text: str) -> Record | None:
         """The record, or None if it was written by another version or is damaged."""
+        stored, _, text = text.partition("\n")
+        if stored != _text_hash(text):
+            return None
         try:
             data = json.loads(text)
             if data.pop("header") != HEADER:
@@ -140,6 +153,10 @@ class Record:
             return cls(**data)
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def read_record(path: Path) -> Record | None:
@@ -177,6 +194,8 @@ class InputsCheck:
     record: Record | None
     digests: FileDigests
     digest: str | None
+    #: When (ns since the epoch) these hashes were taken: before any file was read.
+    hashed_at: int = 0
 
 
 def check_inputs(options: BuildOptions) -> InputsCheck:
@@ -186,8 +205,10 @@ def check_inputs(options: BuildOptions) -> InputsCheck:
 
 def hash_inputs(options: BuildOptions, record: Record | None) -> InputsCheck:
     """Hash the inputs, re-reading only files that changed since this record was made."""
-    digests = FileDigests(record.files if record else None)
-    return InputsCheck(options, record, digests, inputs_digest(options, digests))
+    now = time.time_ns()
+    settled = record.hashed_at - SETTLED_NS if record else 0
+    digests = FileDigests(record.files if record else None, settled)
+    return InputsCheck(options, record, digests, inputs_digest(options, digests), now)
 
 
 def up_to_date(options: BuildOptions, check: InputsCheck | None = None) -> Record | None:

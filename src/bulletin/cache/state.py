@@ -9,7 +9,11 @@
   size of its bytes, read back only when a product that shows it is made
   (an edit to one issue of 1,000 reads one or two), so saving after one edit
   writes one small file.
-- `templates/`: Jinja's compiled templates (`render.bytecode`).
+- `templates/`: Jinja's compiled templates (`render.bytecode`), each with
+  the hash of its bytes in front; any that does not match is removed with a
+  notice before a build starts, and compiled again.
+- `inputs.json`: the record of the last build (`cache.inputs`), with the
+  hash of its text on its first line.
 
 Every file is checked before it is trusted: the state file's first line
 names the cache format, bulletin's version and code, Python's and the site
@@ -33,7 +37,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bulletin.cache.inputs import APART, HEADER, INPUTS, STATE, Record, cache_dir, read_record
+from bulletin.cache.inputs import (
+    APART,
+    HEADER,
+    INPUTS,
+    STATE,
+    TEMPLATES,
+    Record,
+    cache_dir,
+    read_record,
+)
 from bulletin.cache.pickling import (
     DamagedCache,
     FilesAsReferences,
@@ -46,6 +59,7 @@ from bulletin.options import BuildOptions
 from bulletin.pipeline.builder import Memory
 from bulletin.pipeline.issues import ReadIssue
 from bulletin.pipeline.memo import KeptValue, Memo
+from bulletin.render.bytecode import damaged_files
 
 _KEPT_NAME = re.compile(r"^([0-9a-f]{32})-([0-9]+)\.pickle$")
 
@@ -64,12 +78,25 @@ class CacheFolder:
         if self.folder.exists() and not self.folder.is_dir():
             self.discard("it is a file, not a folder")
             return None
+        self._check_templates()
         if not path.exists():
             return None
         record = read_record(path)
         if record is None:
             self.discard("its record of the last build could not be used")
         return record
+
+    def _check_templates(self) -> None:
+        """Remove compiled templates that were changed after they were written, and say so
+        (each is compiled again)."""
+        damaged = damaged_files(self.folder / TEMPLATES)
+        for path in damaged:
+            path.unlink(missing_ok=True)
+        if damaged:
+            self.notice(
+                f"Note: {len(damaged)} compiled template(s) in {self.folder / TEMPLATES} "
+                "had been damaged and were compiled again."
+            )
 
     def restore(self, memory: Memory, output: Path, products_too: bool) -> bool:
         """Take up what `save` kept into a builder's memory; False if nothing could be."""

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 import click
 
 from bulletin import __version__
 from bulletin.cli import building, publishing, writing
-from bulletin.errors import BulletinError
+from bulletin.errors import BulletinError, machine_fault
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,15 +51,33 @@ def main() -> None:
         sys.exit(err.exit_code)
     except click.exceptions.Exit as err:
         sys.exit(err.exit_code)
+    except OSError as err:  # the computer's fault: a full disk, a read-only one
+        fault = machine_fault(err)
+        if fault is None:
+            _internal_error(err)
+        click.echo(f"Error: {fault}. {_STILL_WHOLE}", err=True)
+        sys.exit(1)
     except Exception as err:  # a bug in bulletin, not a mistake by the editor
-        if os.environ.get("BULLETIN_DEBUG"):
-            raise
-        click.echo(
-            f"bulletin stopped because of an internal error ({type(err).__name__}: {err}). "
-            "Nothing was changed. Please report this; run with BULLETIN_DEBUG=1 for details.",
-            err=True,
-        )
-        sys.exit(70)
+        _internal_error(err)
+
+
+#: True whenever bulletin stops: content is only read, and an output folder is replaced in
+#: one step or its update is finished by the next run (`bulletin.write`).
+_STILL_WHOLE = (
+    "Your content was not changed, and the output folder holds a whole site "
+    "(the last one, or this one)."
+)
+
+
+def _internal_error(err: Exception) -> NoReturn:
+    if os.environ.get("BULLETIN_DEBUG"):
+        raise err
+    click.echo(
+        f"bulletin stopped because of an internal error ({type(err).__name__}: {err}). "
+        f"{_STILL_WHOLE} Please report this; run with BULLETIN_DEBUG=1 for details.",
+        err=True,
+    )
+    sys.exit(70)
 
 
 __all__ = ["BulletinError", "cli", "main"]

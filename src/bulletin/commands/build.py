@@ -21,15 +21,22 @@ from pathlib import Path
 from bulletin.cache import TEMPLATES, InputsCheck, Record, cache_dir, hash_inputs
 from bulletin.cache.pickling import DamagedCache
 from bulletin.cache.state import CacheFolder
-from bulletin.errors import BulletinError
+from bulletin.errors import BulletinError, machine_fault
 from bulletin.options import BuildOptions, build_date
 from bulletin.outputs.files import Spool
+from bulletin.outputs.pagefind import tidy_search_scratch
 from bulletin.pipeline.builder import SiteBuilder
 from bulletin.pipeline.issues import BodyMissing
 from bulletin.pipeline.maker import Sink
 from bulletin.pipeline.progress import Progress
 from bulletin.pipeline.result import BuildResult
-from bulletin.write import check_output_folder, output_intact, write_site
+from bulletin.write import (
+    check_output_folder,
+    output_intact,
+    scratch,
+    tidy_output,
+    write_site,
+)
 
 
 def build_in_memory(options: BuildOptions) -> BuildResult:
@@ -55,10 +62,12 @@ def build(
     """
     started = time.perf_counter()
     output = options.output_dir.absolute()
+    tidy_output(output)
+    tidy_search_scratch()
     protected = [options.site_root, options.site_root / "content"]
     check_output_folder(output, protected, source_folders(options.site_root))
     output.parent.mkdir(parents=True, exist_ok=True)
-    spool = Spool(Path(tempfile.mkdtemp(prefix=f".{output.name}.spool-", dir=output.parent)))
+    spool = Spool(Path(tempfile.mkdtemp(prefix=scratch(output, "spool"), dir=output.parent)))
     try:
         if options.use_cache:
             result = _build_cached(options, progress, notice or _say_nothing, spool, inputs)
@@ -107,8 +116,9 @@ def run_cached(
     except (DamagedCache, BodyMissing) as err:
         cached.cache.discard(str(err))  # found only now: bodies are read when a product needs them
     except Exception as err:
-        if not cached.restored:
-            raise
+        fault = isinstance(err, OSError) and machine_fault(err) is not None
+        if fault or not cached.restored:
+            raise  # a full or read-only disk: building again from nothing would not help
         # A bug may lie in bulletin or in what the cache held; a cold build tells
         # which, and an editor is never stuck behind a cache that cannot be used.
         cached.cache.clear()
@@ -180,6 +190,7 @@ def _save(
         len(result.site.issues),
         result.pages,
         [str(warning) for warning in result.warnings],
+        inputs.hashed_at,
     )
     try:
         cache.save(builder.memory, record)

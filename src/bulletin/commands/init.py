@@ -27,7 +27,7 @@ import jinja2
 from bulletin import __version__
 from bulletin.commands.init_answers import Answers, folder_slug
 from bulletin.commands.site_folder import holds_site
-from bulletin.content.fields import slugify
+from bulletin.content.slugs import slugify
 from bulletin.content.source import shown_path
 from bulletin.errors import BulletinError
 from bulletin.render.archetype import SEASONS

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from bulletin.commands.site_folder import require_site
 from bulletin.content.addresses import claimed_addresses
-from bulletin.content.fields import SLUG, is_slug, slugify
+from bulletin.content.fields import SLUG, is_slug
+from bulletin.content.slugs import slugify
 from bulletin.content.source import display_path
 from bulletin.errors import BulletinError
 from bulletin.render.archetype import scaffold

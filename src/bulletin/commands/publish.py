@@ -13,6 +13,7 @@ with errors is never published: the previous site stays as it was.
 from __future__ import annotations
 
 import contextlib
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -76,6 +77,7 @@ def _commit_to_branch(
 ) -> None:
     issues = len(result.site.issues)
     message = destination.message or f"Publish {issues} issues with bulletin"
+    before = _branch_tip(site_root, destination.branch)
     try:
         with contextlib.chdir(site_root):  # ghp-import works on the current folder's repository
             ghp_import.ghp_import(
@@ -87,9 +89,46 @@ def _commit_to_branch(
                 nojekyll=True,  # GitHub Pages must not run Jekyll over a finished site
                 cname=branch_cname(site_root, destination.branch, destination.remote),
             )
-    except ghp_import.GhpError as err:
+    except (ghp_import.GhpError, subprocess.CalledProcessError) as err:
+        # A push that was refused leaves a new commit on the local branch: take it back, so
+        # that the branch says what readers have.
+        _put_back(site_root, destination.branch, before)
         raise BulletinError(
-            f"could not publish to the {destination.branch} branch: {err.message.strip()}. "
+            f"could not publish to the {destination.branch} branch: {_what_failed(err)}. "
             "Is the site folder a git repository, with a remote named "
-            f"{destination.remote!r}? (Use --to DIR to publish to a folder instead.)"
+            f"{destination.remote!r}, that you may push to? Nothing was published, and the "
+            f"local {destination.branch} branch is as it was. "
+            "(Use --to DIR to publish to a folder instead.)"
         ) from err
+
+
+def _what_failed(err: ghp_import.GhpError | subprocess.CalledProcessError) -> str:
+    if isinstance(err, ghp_import.GhpError):
+        return str(err.message).strip()
+    command = " ".join(str(part) for part in err.cmd)
+    return f"{command} failed (git's own message is above)"
+
+
+def _git(site_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run git in the site folder; without git, say so and what to do."""
+    try:
+        return subprocess.run(
+            ["git", *args], cwd=site_root, capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError as err:
+        raise BulletinError(
+            "publishing to a branch needs git, which is not installed on this computer "
+            "(or not on its PATH): install git, or publish to a folder with --to DIR"
+        ) from err
+
+
+def _branch_tip(site_root: Path, branch: str) -> str | None:
+    """The commit a local branch points to, or None if there is no such branch (yet)."""
+    found = _git(site_root, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}")
+    return found.stdout.strip() or None
+
+
+def _put_back(site_root: Path, branch: str, tip: str | None) -> None:
+    """Point a local branch where it pointed before (or remove it, if it was not there)."""
+    ref = f"refs/heads/{branch}"
+    _git(site_root, "update-ref", ref, tip) if tip else _git(site_root, "update-ref", "-d", ref)

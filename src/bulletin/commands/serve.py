@@ -15,7 +15,6 @@ import base64
 import hashlib
 import logging
 import mimetypes
-import socket
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -25,7 +24,6 @@ from urllib.parse import unquote
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
-from livereload.watcher import Watcher
 from tornado import ioloop
 
 from bulletin.cms.config import LOCAL_BACKEND
@@ -34,19 +32,18 @@ from bulletin.commands.serve_guard import (
     Hosts,
     address,
     allowed_hosts,
+    check_free,
     host_allowed,
+    port_taken,
     run_server,
 )
+from bulletin.commands.watcher import QuickWatcher
 from bulletin.errors import BuildError, BulletinError, Problem
 from bulletin.options import BuildOptions
 from bulletin.outputs.files import OutputFile
 from bulletin.pipeline.builder import SiteBuilder
 from bulletin.pipeline.result import BuildResult
 from bulletin.render.error_page import error_page
-
-#: How often to look for saved files. livereload's own default is 800 ms,
-#: which alone would use most of the one second an edit may take to show.
-POLL_MILLISECONDS = 100
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
@@ -141,14 +138,6 @@ def _respond(
     return [body]
 
 
-class _QuickWatcher(Watcher):  # type: ignore[misc]
-    """livereload's polling watcher, looking more often than its default."""
-
-    def start(self, callback: Callable[[], None]) -> bool:
-        ioloop.PeriodicCallback(callback, POLL_MILLISECONDS).start()
-        return True
-
-
 class _Quieter(logging.Filter):
     """livereload and tornado log every request; the terminal shows our own lines instead."""
 
@@ -169,6 +158,9 @@ class Preview:
     #: Where problems are printed; `news` is for the rest (a rebuild, a warning), if not here.
     echo: Callable[[str], None]
     indexer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
+    #: Where builds after a save run, so that the server answers requests meanwhile.
+    builds: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
+    queued: bool = False
     generation: int = 0
     news: Callable[[str], None] | None = None
     #: The site's title as its last good build had it, to name it by.
@@ -190,9 +182,24 @@ class Preview:
         """Stop any indexing under way, for good, so that Ctrl-C ends the preview at once."""
         self.generation += 1
         self.indexer.shutdown(wait=False, cancel_futures=True)
+        self.builds.shutdown(wait=False, cancel_futures=True)
         self.builder.stop_indexing()
 
-    def rebuild(self) -> None:
+    def rebuild_soon(self) -> None:
+        """On the server's loop, after a save: build in the background, serving the last
+        build until the new one is ready; saves during a build make one more after it."""
+        if self.queued:
+            return
+        self.queued = True
+        loop = ioloop.IOLoop.current()
+
+        def build() -> None:
+            self.queued = False
+            self.rebuild(reload=lambda: loop.add_callback(_reload_pages))
+
+        self.builds.submit(build)
+
+    def rebuild(self, reload: Callable[[], None] | None = None) -> None:
         """Build again; show the result or the problems, then reload every open page."""
         try:
             result = self.builder.build()
@@ -216,8 +223,13 @@ class Preview:
                 f"Rebuilt in {result.seconds:.2f} s ({result.reloaded_issues} issue files read, "
                 f"{result.rendered_pages} pages rendered)"
             )
-        if getattr(LiveReloadHandler, "watcher", None) is not None and LiveReloadHandler.waiters:
-            LiveReloadHandler.reload_waiters(path="*")  # "*": a whole page, not just its CSS
+        (reload or _reload_pages)()
+
+
+def _reload_pages() -> None:
+    """Tell every open page to reload (on the server's loop: its websockets live there)."""
+    if getattr(LiveReloadHandler, "watcher", None) is not None and LiveReloadHandler.waiters:
+        LiveReloadHandler.reload_waiters(path="*")  # "*": a whole page, not just its CSS
 
 
 def watched_folders(site_root: Path) -> list[Path]:
@@ -235,14 +247,14 @@ def serve(
 ) -> None:
     """Build, serve and watch until Ctrl-C; problems go to `echo`, everything else to `news`."""
     news = news or echo
-    _check_free(host, port)
+    check_free(host, port)
     app = PreviewApp(hosts=allowed_hosts(host))
     preview = Preview(SiteBuilder(_preview_options(site_root, host, port)), app, echo, news=news)
     preview.rebuild()
-    server = Server(app=preview.app, watcher=_QuickWatcher())
+    server = Server(app=preview.app, watcher=QuickWatcher())
     for folder in watched_folders(site_root):
         if folder.is_dir():
-            server.watch(str(folder), preview.rebuild)
+            server.watch(str(folder), preview.rebuild_soon)
     _quieten_the_servers()
     name = preview.title or site_root.resolve().name
     news(f"Serving {name} at {address(host, port)} (drafts and future issues included).")
@@ -250,7 +262,7 @@ def serve(
     try:
         run_server(preview.app, server.watcher, host, port, LIVERELOAD_SNIPPET, open_browser)
     except OSError as err:
-        raise BulletinError(_port_taken(host, port, err)) from err
+        raise BulletinError(port_taken(host, port, err)) from err
     preview.stop()
     news("Stopped.")
 
@@ -266,24 +278,6 @@ def _preview_options(site_root: Path, host: str, port: int) -> BuildOptions:
         index_search=False,  # made in the background after each build instead
         workers=0,  # a big site's first build reads its issues on every core
         local_cms=LOCAL_BACKEND,  # /admin/ saves to these files through decap-server
-    )
-
-
-def _check_free(host: str, port: int) -> None:
-    """Say a port is taken before anything is built or printed, not after."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as err:
-            raise BulletinError(_port_taken(host, port, err)) from err
-
-
-def _port_taken(host: str, port: int, err: OSError) -> str:
-    return (
-        f"cannot serve on {host}:{port} ({err.strerror}); "
-        f"is another preview running? Try --port {port + 1}"
     )
 
 

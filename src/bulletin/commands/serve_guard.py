@@ -17,6 +17,7 @@ assembled here, as `Server.serve` would, but with those checks.
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 import webbrowser
@@ -26,6 +27,8 @@ from urllib.parse import urlsplit
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.server import LiveScriptContainer, LiveScriptInjector
 from tornado import ioloop, web
+
+from bulletin.errors import BulletinError
 
 #: The names of this computer, which a preview on it always answers to.
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -125,3 +128,21 @@ def run_server(
 def _open(address: str) -> None:
     time.sleep(0.2)
     webbrowser.open(address)
+
+
+def check_free(host: str, port: int) -> None:
+    """Say a port is taken before anything is built or printed, not after."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise BulletinError(port_taken(host, port, err)) from err
+
+
+def port_taken(host: str, port: int, err: OSError) -> str:
+    return (
+        f"cannot serve on {host}:{port} ({err.strerror}); "
+        f"is another preview running? Try --port {port + 1}"
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bulletin.content.fields import slugify
+from bulletin.content.slugs import slugify
 from bulletin.errors import Problems
 
 #: The seven kinds of section in a newsletter issue, in the order they are

@@ -12,9 +12,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from bulletin.content.fields import slugify
 from bulletin.content.markdown import EVENT_LINK, Fragment
 from bulletin.content.models import Event
+from bulletin.content.slugs import slugify
 from bulletin.errors import Problems
 
 

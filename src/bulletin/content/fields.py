@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -17,9 +16,11 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
+from bulletin.content import rules
 from bulletin.content.date_advice import date_advice
 from bulletin.content.link_policy import SITE_EXAMPLE, AddressProblem, site_address, web_address
 from bulletin.content.phones import DEFAULT_REGION, PhoneProblem, Telephone, known_region, telephone
+from bulletin.content.slugs import slugify
 
 ERROR_TYPE = "bulletin"
 
@@ -70,6 +71,20 @@ def _text(value: Any) -> str:
     return text
 
 
+def _line(value: Any) -> str:
+    """Text on one line: a title or a name."""
+    text = _text(value)
+    if len(text.splitlines()) > 1:
+        raise fail(rules.ONE_LINE)
+    return text
+
+
+def _in_range(day: dt.date) -> None:
+    if not rules.FIRST_YEAR <= day.year <= rules.LAST_YEAR:
+        first, last = rules.FIRST_YEAR, rules.LAST_YEAR
+        raise fail(rules.YEAR_RANGE.format(year=day.year, first=first, last=last))
+
+
 def _date_advice(text: str, info: ValidationInfo, with_time: bool) -> str:
     """What to write instead, reading the date in the light of the issue's own date."""
     after = (info.context or {}).get("issue_date")
@@ -79,29 +94,35 @@ def _date_advice(text: str, info: ValidationInfo, with_time: bool) -> str:
 
 def _day(value: Any, info: ValidationInfo) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        advice = _date_advice(text, info, with_time=False)
-        raise fail(f"{_quoted(text)} is not a date ({advice})") from None
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        text = str(value).strip()
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            advice = _date_advice(text, info, with_time=False)
+            raise fail(f"{_quoted(text)} is not a date ({advice})") from None
+    _in_range(day)
+    return day
 
 
 def _when(value: Any, info: ValidationInfo) -> dt.date | dt.datetime:
     """A date (an all-day event) or a date and time."""
     if isinstance(value, dt.date):
+        _in_range(value)
         return value
     text = str(value).strip()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-        moment = dt.datetime.fromisoformat(text)
+            moment: dt.date = dt.date.fromisoformat(text)
+        else:
+            moment = dt.datetime.fromisoformat(text)
     except ValueError:
         advice = _date_advice(text, info, with_time=True)
         raise fail(f"{_quoted(text)} is not a date and time ({advice})") from None
+    _in_range(moment)
     return moment
 
 
@@ -218,31 +239,6 @@ def _slug(value: Any) -> str:
     return text
 
 
-#: Latin letters that Unicode does not decompose into a plain letter and an accent.
-_OWN_LETTERS = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "œ": "oe",
-        "ø": "o",
-        "ł": "l",
-        "đ": "d",
-        "ð": "d",
-        "þ": "th",
-        "\u0131": "i",  # the dotless i
-    }
-)
-
-
-def slugify(text: str) -> str:
-    """A URL-safe name for a title: "Focus on … FIT" becomes "focus-on-fit", "Gŵyl Haf"
-    "gwyl-haf" and "Été" "ete" (accents are dropped, not the letters that carry them)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_OWN_LETTERS))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    ascii_text = plain.encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
-
-
 COLOUR = Shape(
     "colour",
     r"#(?:[0-9a-fA-F]{3}){1,2}",
@@ -267,6 +263,7 @@ def _string_list(value: Any) -> Any:
 
 # Each type carries its Shape, which pydantic leaves alone and the web editor reads.
 Text = Annotated[str, BeforeValidator(_text), Shape("text")]
+Line = Annotated[str, BeforeValidator(_line), Shape("text", r"[^\r\n]*", rules.ONE_LINE)]
 Day = Annotated[dt.date, BeforeValidator(_day), Shape("day")]
 When = Annotated[dt.datetime | dt.date, BeforeValidator(_when), Shape("when")]
 Email = Annotated[str, BeforeValidator(_email), EMAIL]

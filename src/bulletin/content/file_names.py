@@ -16,7 +16,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bulletin.content.fields import SLUG, is_slug, slugify
+from bulletin.content.fields import SLUG, is_slug
+from bulletin.content.slugs import slugify
 from bulletin.errors import Problems, Severity
 
 _QUIET = (".", "_", "#")

@@ -17,10 +17,10 @@ from bulletin.content import rules
 from bulletin.content import sections as build_sections
 from bulletin.content.assembled_parts import Call
 from bulletin.content.body import split_body
+from bulletin.content.bounds import BOUNDS
 from bulletin.content.context import IssueContext
 from bulletin.content.contributions import call_for_contributions, check_deadline
 from bulletin.content.event_links import check_event_links, event_names
-from bulletin.content.fields import slugify
 from bulletin.content.file_names import issue_slug
 from bulletin.content.frontmatter import Document, load_yaml_mapping, split_front_matter
 from bulletin.content.images import check_images
@@ -32,6 +32,7 @@ from bulletin.content.partial import Readable, nothing_readable, validate_docume
 from bulletin.content.phones import DEFAULT_REGION
 from bulletin.content.schema import FrontMatter, SiteConfig
 from bulletin.content.schema_events import Event as EventFacts
+from bulletin.content.slugs import slugify
 from bulletin.content.source import SourceFile, read_source
 from bulletin.errors import Problems, Severity
 
@@ -151,7 +152,8 @@ def read_issue(
     source: SourceFile, problems: Problems, phone_region: str = DEFAULT_REGION
 ) -> Readable[FrontMatter] | None:
     """Split and validate an issue's front matter, keeping what is readable of it if it has
-    mistakes; None if the file has no front matter to split off. The body is left as text.
+    mistakes; None if the file has no front matter to split off, or a body that Markdown
+    would take minutes over (`bounds`). The body is left as text.
     Phone numbers written without +country are read in the site's phone_region."""
     display = source.display_path
     if not source.text.strip():
@@ -161,6 +163,8 @@ def read_issue(
     if split is None:
         return None
     yaml_text, body, body_line = split
+    if not all(check(body, body_line, display, problems) for check in BOUNDS):
+        return None
     loaded = load_yaml_mapping(
         yaml_text, display, 2, problems, "front matter", "it needs at least title, date and summary"
     )

@@ -8,12 +8,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from bulletin.content.assembled_parts import Course
-from bulletin.content.fields import slugify
 from bulletin.content.frontmatter import Document
 from bulletin.content.markdown import MarkdownRenderer, Surroundings
 from bulletin.content.models import Section
 from bulletin.content.schema import Figure
 from bulletin.content.schema_events import Course as CourseFacts
+from bulletin.content.slugs import slugify
 from bulletin.errors import Problems
 
 

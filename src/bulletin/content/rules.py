@@ -35,3 +35,13 @@ LANGUAGE_TAG = (
     "is not a language tag; write one such as en-GB, en, cy or fr (the language, then "
     "optionally a hyphen and the country)"
 )
+#: An event's start and end both give a time-zone offset, or neither does.
+EVENT_SAME_ZONE = (
+    "start and end must both give a time-zone offset (such as +01:00), or neither "
+    "(then both are in the site's time zone)"
+)
+#: Titles and names are one line: calendars, feeds and page titles cannot hold a line break.
+ONE_LINE = "is on more than one line; write it on one line"
+#: Years a date may have: wider would overflow when shifted between time zones.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+YEAR_RANGE = "the year {year} is not a year bulletin takes ({first} to {last}); check the year"

@@ -22,6 +22,7 @@ from bulletin.content.fields import (
     Colour,
     Day,
     Email,
+    Line,
     OneOrMany,
     Phone,
     PhoneRegion,
@@ -114,8 +115,8 @@ class AccessibilityFacts(Strict):
 class SiteConfig(Strict):
     """content/site.yaml: the settings every page shares."""
 
-    title: Text
-    organisation: Text
+    title: Line
+    organisation: Line
     base_url: SiteUrl
     description: Text | None = None
     language: Text = "en-GB"
@@ -258,7 +259,7 @@ Season = Literal["spring", "summer", "autumn", "winter"]
 class FrontMatter(Strict):
     """The front matter of one issue file."""
 
-    title: Text
+    title: Line
     date: Day
     summary: Text
     number: Annotated[int, Field(ge=1)] | None = None

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import field_validator, model_validator
 
 from bulletin.content import rules
-from bulletin.content.fields import OneOrMany, Slug, Text, WebUrl, When, shown
+from bulletin.content.fields import Line, OneOrMany, Slug, Text, WebUrl, When, shown
 from bulletin.content.schema_base import Strict
 
 EventKind = Literal["event", "training", "briefing", "seminar", "webinar", "meeting", "conference"]
@@ -21,14 +21,14 @@ EventStatus = Literal["cancelled", "postponed"]
 class Event(Strict):
     """A dated event or training session; all-day when start is a date alone."""
 
-    title: Text
+    title: Line
     start: When
     end: When | None = None
     kind: EventKind = "event"
-    series: Text | None = None
+    series: Line | None = None
     online: bool = False
-    place: Text | None = None
-    organiser: Text | None = None
+    place: Line | None = None
+    organiser: Line | None = None
     booking: WebUrl | None = None
     description: Text | None = None
     topics: list[Text] = []
@@ -49,6 +49,8 @@ class Event(Strict):
             return self
         if isinstance(self.start, dt.datetime) != isinstance(self.end, dt.datetime):
             raise ValueError(rules.EVENT_SAME_KIND)
+        if _has_zone(self.start) != _has_zone(self.end):
+            raise ValueError(rules.EVENT_SAME_ZONE)
         if self.end < self.start:
             raise ValueError(
                 rules.EVENT_ENDS.format(
@@ -58,11 +60,15 @@ class Event(Strict):
         return self
 
 
+def _has_zone(moment: dt.date) -> bool:
+    return isinstance(moment, dt.datetime) and moment.tzinfo is not None
+
+
 class Course(Strict):
     """A course of the training programme, announced before its dates are set."""
 
-    title: Text
-    series: Text | None = None
+    title: Line
+    series: Line | None = None
     audience: Text | None = None
     description: Text | None = None
     new: bool = False

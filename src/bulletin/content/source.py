@@ -32,12 +32,14 @@ def read_source(path: Path, root: Path, problems: Problems) -> SourceFile | None
     """Read one text file as UTF-8; record a problem and return None if it cannot be."""
     display = display_path(path, root)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:  # never more than the limit: a 2 GB file is not read
+            data = stream.read(MAX_FILE_BYTES + 1)
+            whole = os.fstat(stream.fileno()).st_size
     except OSError as err:
         problems.add(display, None, f"cannot be read ({err.strerror})")
         return None
     if len(data) > MAX_FILE_BYTES:
-        size = len(data) // 1024
+        size = max(whole, len(data)) // 1024
         limit = MAX_FILE_BYTES // 1024
         problems.add(display, None, f"is {size} KB, over the {limit} KB limit for one file")
         return None

@@ -22,10 +22,14 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from bulletin import urls
+from bulletin import atomic, urls
 from bulletin.errors import BulletinError
 from bulletin.outputs.files import Folders, OutputFile, inside, made
 
+#: The start of the names of the folders where pages are indexed, in the system's temporary
+#: folder, followed by the id of the process; `tidy_search_scratch` removes those of builds
+#: that were killed.
+SCRATCH = "bulletin-search-"
 #: The search interface, shared by every part (each run writes its own copy).
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 #: What the search page uses of Pagefind's output; the other UIs are left out.
@@ -46,7 +50,11 @@ class PagefindRuns:
             if self._stopped:
                 raise BulletinError("the search index was not made: indexing was stopped")
             process = subprocess.Popen(
-                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                preexec_fn=atomic.die_with_parent,  # only a system call: safe after fork
             )
             self._running.add(process)
             return process
@@ -64,11 +72,17 @@ class PagefindRuns:
                 process.kill()
 
 
+def tidy_search_scratch() -> None:
+    """Remove the scratch folders of Pagefind runs whose build was killed."""
+    for path in atomic.abandoned(Path(tempfile.gettempdir()), SCRATCH):
+        atomic.remove(path)
+
+
 def index_pages(
     runs: PagefindRuns, pages: Sequence[OutputFile], folder: str, base_path: str, language: str
 ) -> tuple[OutputFile, ...]:
     """The index files of some pages, at `folder` within the site."""
-    with tempfile.TemporaryDirectory(prefix="bulletin-search-") as scratch:
+    with tempfile.TemporaryDirectory(prefix=atomic.scratch_prefix(SCRATCH)) as scratch:
         bundle = _indexed(runs, pages, Path(scratch), base_path, language)
         return tuple(
             made(folder + path.relative_to(bundle).as_posix(), path.read_bytes())
@@ -80,7 +94,7 @@ def index_pages(
 def interface_files(runs: PagefindRuns, language: str) -> tuple[OutputFile, ...]:
     """The search interface's script and stylesheet, from a run over one small page."""
     page = made("index.html", b"<html><body><main><p>bulletin</p></main></body></html>")
-    with tempfile.TemporaryDirectory(prefix="bulletin-search-") as scratch:
+    with tempfile.TemporaryDirectory(prefix=atomic.scratch_prefix(SCRATCH)) as scratch:
         bundle = _indexed(runs, [page], Path(scratch), "/", language)
         return tuple(
             made(urls.SEARCH_INDEX + name, (bundle / name).read_bytes()) for name in UI_FILES

@@ -65,7 +65,9 @@ class StaticOutput:
             yield _static_product(source, display_path(chosen[name], root))
         config = context.site.config
         yield _colours_product(config.colours, config.typeface)
-        images = files_under(context.content_dir / "images", root, context.problems)
+        images = files_under(
+            context.content_dir / "images", root, context.problems, MAX_IMAGE_BYTES
+        )
         for name, path in sorted(images.items()):
             if not _safe_picture(path, display_path(path, root), context.problems):
                 continue
@@ -88,8 +90,16 @@ def site_files(declared: Sequence[Product]) -> tuple[str, ...]:
     return tuple(p.id for p in declared if p.id.startswith((STATIC, IMAGE)))
 
 
-def files_under(folder: Path, site_root: Path, problems: Problems) -> dict[str, Path]:
-    """Files below a folder by their POSIX names, skipping hidden files and outside links."""
+#: The largest picture published: readers on phones pay for every byte (a photo for the web
+#: needs well under 1 MB), and a 2 GB file put there by mistake must not be copied.
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+
+
+def files_under(
+    folder: Path, site_root: Path, problems: Problems, limit: int | None = None
+) -> dict[str, Path]:
+    """Files below a folder by their POSIX names, skipping hidden files and outside links,
+    and files over the `limit` in bytes, with a message."""
     if not folder.is_dir():
         return {}
     found: dict[str, Path] = {}
@@ -97,8 +107,18 @@ def files_under(folder: Path, site_root: Path, problems: Problems) -> dict[str, 
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
-        if not leads_outside(path, folder, site_root, problems):
-            found[relative.as_posix()] = path
+        if leads_outside(path, folder, site_root, problems):
+            continue
+        if limit is not None and path.stat().st_size > limit:
+            size, most = path.stat().st_size // 1024**2, limit // 1024**2
+            problems.add(
+                display_path(path, site_root),
+                None,
+                f"is {size} MB, over the {most} MB limit for a picture; save it smaller "
+                "(a photo for the web needs well under 1 MB)",
+            )
+            continue
+        found[relative.as_posix()] = path
     return found
 
 

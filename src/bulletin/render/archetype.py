@@ -28,6 +28,7 @@ from bulletin.content.phones import DEFAULT_REGION
 from bulletin.content.schema import FrontMatter
 from bulletin.content.source import discover_issue_files, read_source
 from bulletin.errors import Problems
+from bulletin.render.theme import load_template, render_template
 from bulletin.render.theme_files import find_theme
 
 ARCHETYPE = "archetypes/issue.md"
@@ -144,4 +145,5 @@ def _render_archetype(site_root: Path, context: dict[str, Any]) -> str:
         autoescape=False,
     )
     env.filters["yaml"] = yaml_scalar
-    return env.get_template(ARCHETYPE).render(context)
+    template = load_template(env, ARCHETYPE, site_root)  # a mistake in it: its file and line
+    return render_template(template, context, site_root)

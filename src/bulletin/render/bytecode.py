@@ -20,6 +20,25 @@ import jinja2
 _HASH = 64  # hex characters of a sha256
 
 
+def damaged_files(folder: Path) -> list[Path]:
+    """The compiled templates in a folder whose bytes do not match the hash in front: the
+    build cache removes them, with a notice, before a build starts."""
+    found = []
+    for path in sorted(folder.glob("*.cache")):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            found.append(path)
+            continue
+        if not _whole(data):
+            found.append(path)
+    return found
+
+
+def _whole(data: bytes) -> bool:
+    return data[:_HASH] == hashlib.sha256(data[_HASH:]).hexdigest().encode()
+
+
 class CheckedBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates in a folder, one file each, with a hash of its bytes in front."""
 
@@ -36,11 +55,10 @@ class CheckedBytecodeCache(jinja2.BytecodeCache):
             data = self._path(bucket).read_bytes()
         except OSError:
             return
-        stored, body = data[:_HASH], data[_HASH:]
-        if stored != hashlib.sha256(body).hexdigest().encode():
+        if not _whole(data):
             return  # damaged: compile the template again
         with contextlib.suppress(Exception):
-            bucket.bytecode_from_string(body)
+            bucket.bytecode_from_string(data[_HASH:])
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         """Write the bucket's compiled template, whole or not at all."""

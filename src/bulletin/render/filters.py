@@ -16,10 +16,10 @@ import jinja2
 from markupsafe import Markup
 
 from bulletin import urls
-from bulletin.content.fields import slugify
 from bulletin.content.link_policy import safe_link
 from bulletin.content.markdown import ROOT
 from bulletin.content.phones import Telephone
+from bulletin.content.slugs import slugify
 
 MONTHS = (
     "January",

@@ -92,7 +92,7 @@ def _template_frame(err: BaseException, template: jinja2.Template) -> tuple[Path
     frames = [
         frame
         for frame in traceback.extract_tb(err.__traceback__)
-        if frame.filename.endswith((".html", ".xml", ".txt", ".j2", ".svg"))
+        if frame.filename.endswith((".html", ".xml", ".txt", ".j2", ".svg", ".md"))
     ]
     if frames:
         return Path(frames[-1].filename), frames[-1].lineno

@@ -1,0 +1,97 @@
+"""Atomic steps on the file system, and tidying what a killed build left behind.
+
+A new site replaces the old one by exchanging the two folders' names in one
+system call (Linux's `renameat2` with `RENAME_EXCHANGE`), so that at every
+instant `_site` is a real folder holding the whole old site or the whole new
+one: a kill between two renames cannot leave no `_site`. Where the call is
+missing (other systems, some file systems) two renames are the fallback, and
+the next build puts the old site back if a kill fell between them.
+
+Scratch folders are named with the id of the process that made them, so a
+later build removes those whose process is gone, and never one in use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import shutil
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_PR_SET_PDEATHSIG = 1
+_UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV}
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+_LIBC = _libc()
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two names in one step; False (nothing done) where the system cannot."""
+    call = getattr(_LIBC, "renameat2", None)
+    if call is None:
+        return False
+    names = os.fsencode(first), os.fsencode(second)
+    if call(_AT_FDCWD, names[0], _AT_FDCWD, names[1], _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in _UNSUPPORTED:
+        return False
+    raise OSError(error, os.strerror(error), str(first), None, str(second))
+
+
+def die_with_parent() -> None:
+    """In a child process before it runs its program: be killed when bulletin dies, even by
+    SIGKILL, so that no Pagefind is left running after a killed build (Linux only)."""
+    call = getattr(_LIBC, "prctl", None)
+    if call is not None:
+        call(_PR_SET_PDEATHSIG, 9)
+
+
+def scratch_prefix(name: str) -> str:
+    """The start of a scratch folder's name, carrying this process's id."""
+    return f"{name}{os.getpid()}-"
+
+
+def abandoned(folder: Path, name: str) -> list[Path]:
+    """Scratch folders or files in `folder` named by `scratch_prefix(name)` whose process is
+    no longer running."""
+    found = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(name):
+                pid = entry.name[len(name) :].split("-", 1)[0]
+                if pid.isdigit() and not _running(int(pid)):
+                    found.append(Path(entry.path))
+    return found
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove(path: Path) -> None:
+    """Delete a file or folder, whichever it is, as far as possible."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
