@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bulletin.content.phones import telephone
-from bulletin.render.filters import clock, day_date, iso, long_date, social_url, tel
+from bulletin.render.filters import breakable, clock, day_date, iso, long_date, social_url, tel
 
 
 def test_dates_read_the_gov_uk_way() -> None:
@@ -65,3 +65,9 @@ def test_a_validated_number_is_shown_as_written_and_dialled_in_international_for
 )
 def test_social_urls(network: str, handle: str, url: str) -> None:
     assert social_url(network, handle) == url
+
+
+def test_a_breakable_address_wraps_at_real_break_points_and_stays_escaped() -> None:
+    assert breakable("team@north.example/a") == "team@<wbr>north.<wbr>example/<wbr>a"
+    assert breakable("<b>@x") == "&lt;b&gt;@<wbr>x"
+    assert breakable("team@north.example", "print") == "team@north.example"

@@ -173,7 +173,10 @@ def breakable(address: str, edition: str = "web") -> Markup:
     must be one element of its structure for a screen reader to announce it.
     """
     escaped = Markup.escape(address)
-    return escaped if edition == "print" else Markup(_BREAK_AFTER.sub(r"\1<wbr>", escaped))
+    if edition == "print":
+        return escaped
+    # On plain text: re.sub on Markup would escape the "<wbr>" it puts in.
+    return Markup(_BREAK_AFTER.sub(r"\1<wbr>", str(escaped)))
 
 
 def is_raster(source: str) -> bool:
