@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import http.client
 import os
 import signal
@@ -109,7 +110,9 @@ def socket_opens(port: int, origin: str, host: str = "") -> bool:
         connection.close()
         return True
 
-    return asyncio.run(attempt())
+    # In a thread of its own: after the browser tests, Playwright's loop runs in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, attempt()).result()
 
 
 def test_a_running_preview_guards_its_drafts(serving: int) -> None:
