@@ -13,6 +13,8 @@ import contextlib
 import datetime as dt
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,6 +81,23 @@ def test_nothing_changed_is_known_without_building(site: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("Nothing changed: 3 issues, 19 pages already in")
     assert mtimes(site / "_site") == before
+
+
+def test_nothing_changed_is_known_without_loading_the_pipeline(site: Path) -> None:
+    """The answer an editor gets most often costs no more than hashing the inputs."""
+    cached_build(site)
+    script = (
+        "import sys\n"
+        "from bulletin.cli import main\n"
+        f"sys.argv = ['bulletin', 'build', '-q', '--site', {str(site)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pydantic', 'phonenumbers', 'jinja2', 'markdown')"
+        " if m in sys.modules))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert loaded.strip() == "[]"
 
 
 @pytest.mark.parametrize("when", ["in the same tick", "put back with an old time"])

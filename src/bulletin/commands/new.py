@@ -11,8 +11,7 @@ from pathlib import Path
 
 from bulletin.commands.site_folder import require_site
 from bulletin.content.addresses import claimed_addresses
-from bulletin.content.fields import SLUG, is_slug
-from bulletin.content.slugs import slugify
+from bulletin.content.slugs import SLUG_ADVICE, is_slug, slugify
 from bulletin.content.source import display_path
 from bulletin.errors import BulletinError
 from bulletin.render.archetype import scaffold
@@ -24,7 +23,7 @@ def new_issue(site_root: Path, title: str, today: dt.date, slug: str | None = No
     if slug is not None and not is_slug(slug):
         better = slugify(slug) or "autumn-2026"
         raise BulletinError(
-            f'--slug: "{slug}" cannot be a file name and web address: it {SLUG.advice} '
+            f'--slug: "{slug}" cannot be a file name and web address: it {SLUG_ADVICE} '
             f"(write --slug {better})"
         )
     slug = slug or slugify(title)

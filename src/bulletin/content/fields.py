@@ -20,7 +20,7 @@ from bulletin.content import rules
 from bulletin.content.date_advice import date_advice
 from bulletin.content.link_policy import SITE_EXAMPLE, AddressProblem, site_address, web_address
 from bulletin.content.phones import DEFAULT_REGION, PhoneProblem, Telephone, known_region, telephone
-from bulletin.content.slugs import slugify
+from bulletin.content.slugs import SLUG_ADVICE, SLUG_PATTERN, is_slug, slugify
 
 ERROR_TYPE = "bulletin"
 
@@ -218,22 +218,12 @@ def _social_handle(value: Any) -> str:
     raise fail(f"{_quoted(text)} {SOCIAL_HANDLE.advice}")
 
 
-SLUG = Shape(
-    "slug",
-    r"[a-z0-9]+(?:-[a-z0-9]+)*",
-    "can only use lower-case letters, digits and single hyphens",
-)
-_SLUG = re.compile(SLUG.pattern or "")
-
-
-def is_slug(text: str) -> bool:
-    """Whether a name can be a file name and a web address as it is."""
-    return bool(_SLUG.fullmatch(text))
+SLUG = Shape("slug", SLUG_PATTERN, SLUG_ADVICE)
 
 
 def _slug(value: Any) -> str:
     text = _text(value)
-    if not _SLUG.fullmatch(text):
+    if not is_slug(text):
         suggestion = slugify(text) or "summer-2022"
         raise fail(f"{_quoted(text)} {SLUG.advice} (write {suggestion})")
     return text

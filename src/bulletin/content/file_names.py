@@ -16,8 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bulletin.content.fields import SLUG, is_slug
-from bulletin.content.slugs import slugify
+from bulletin.content.slugs import SLUG_ADVICE, is_slug, slugify
 from bulletin.errors import Problems, Severity
 
 _QUIET = (".", "_", "#")
@@ -72,7 +71,7 @@ def issue_slug(path: Path, slug: str | None, display: str, problems: Problems) -
         problems.add(
             display,
             None,
-            f"the file name {path.name!r} cannot be a web address: a name {SLUG.advice}; "
+            f"the file name {path.name!r} cannot be a web address: a name {SLUG_ADVICE}; "
             f"rename the file {better}.md (or give the issue slug: {better})",
         )
     return path.stem

@@ -1,6 +1,7 @@
 """Slugs: the URL-safe name a title or a file gets, in any language's Latin letters.
 
-Kept apart from the field types because issues, sections, events, topics and
+Kept apart from the field types (and their pydantic and libphonenumber) because
+issues, sections, events, topics, the file names the no-change check reads and
 the commands that start a site all name things this way.
 """
 
@@ -8,6 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+#: What a slug may be, and what to tell an editor whose slug is not one.
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SLUG_ADVICE = "can only use lower-case letters, digits and single hyphens"
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def is_slug(text: str) -> bool:
+    """Whether a name can be a file name and a web address as it is."""
+    return bool(_SLUG.fullmatch(text))
+
 
 #: Latin letters that Unicode does not decompose into a plain letter and an accent.
 _OWN_LETTERS = str.maketrans(
