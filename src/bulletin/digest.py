@@ -77,11 +77,27 @@ class _Walker(pickle.Pickler):
 
 
 def _hash_of(value: object) -> str:
-    buffer = io.BytesIO()
-    walker = _Walker(buffer, protocol=5)
-    walker.fast = True
+    """The digest of one walk, with a walker from `_IDLE` (a build takes thousands of keys,
+    and making a walker costs as much as a small walk); a walk within a walk (a `Keyed`
+    value's first digest) takes another, and a walk that fails leaves its walker behind."""
+    try:
+        buffer, walker = _IDLE.pop()
+    except IndexError:
+        buffer = io.BytesIO()
+        walker = _Walker(buffer, protocol=5)
+        walker.fast = True
     walker.dump(value)
-    return hashlib.blake2b(buffer.getbuffer(), digest_size=20).hexdigest()
+    with buffer.getbuffer() as written:
+        found = hashlib.blake2b(written, digest_size=20).hexdigest()
+    buffer.seek(0)
+    buffer.truncate()
+    _IDLE.append((buffer, walker))
+    return found
+
+
+#: Walkers not walking now, each with its buffer (taking and giving back one is atomic, so
+#: threads share them safely).
+_IDLE: list[tuple[io.BytesIO, _Walker]] = []
 
 
 def _reduced(value: object) -> tuple[object, ...]:
