@@ -130,3 +130,17 @@ def test_build_with_pdf_makes_every_print_edition_in_the_same_build(site: Path) 
     assert result.exit_code == 0, result.output
     assert pdfs(site) == ["2026-autumn.pdf", "2026-spring.pdf", "2026-summer.pdf"]
     assert all(links_a_pdf(site, slug) for slug in ("2026-autumn", "2026-spring", "2026-summer"))
+
+
+def test_serve_makes_every_part_of_the_search_index_after_the_build(site: Path) -> None:
+    """serve builds without the index, then makes it in the background: every part's files,
+    not only the interface's (its parts used to wait for a page that was never settled)."""
+    from bulletin.options import BuildOptions
+    from bulletin.pipeline.builder import SiteBuilder
+
+    builder = SiteBuilder(BuildOptions(site_root=site, index_search=False))
+    result = builder.build()
+    paths = {file.path for file in builder.search_files(result)}
+    assert "pagefind/pagefind-ui.js" in paths
+    parts = {path.split("/")[1] for path in paths if path.endswith("pagefind-entry.json")}
+    assert parts, sorted(paths)[:20]

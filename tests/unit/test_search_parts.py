@@ -14,7 +14,7 @@ from bulletin.errors import BulletinError
 from bulletin.outputs.pagefind import PagefindRuns
 from bulletin.outputs.protocol import Made, Origin, Product
 from bulletin.outputs.search import bundle_of_each
-from bulletin.pipeline.maker import _triggers
+from bulletin.pipeline.maker import Triggers
 from bulletin.urls import SEARCH_INDEX
 
 
@@ -79,15 +79,26 @@ def test_each_part_is_made_as_soon_as_its_last_page_is() -> None:
     for issue in weekly:
         members.setdefault(bundles[issue.slug], []).append(f"page:{issue.slug}")
     parts = [_product(f"search:{b}", tuple(reads), True) for b, reads in members.items()]
-    triggers = _triggers([(None, pages), (None, parts)])  # type: ignore[list-item]
-    started = [
-        (pid, [p.id for p in triggers[pid]]) for pid in [p.id for p in pages] if pid in triggers
-    ]
+    triggers = Triggers([(None, pages), (None, parts)])  # type: ignore[list-item]
+    assert triggers.ready() == []
+    started = [(p.id, [s.id for s in triggers.settled(p.id)]) for p in pages]
+    started = [(pid, ids) for pid, ids in started if ids]
     assert [ids[0].removeprefix("search:" + SEARCH_INDEX) for _, ids in started] == [
         "2025-11/", "2025/", "2024/", "2020s/", "2010s/"
     ]  # fmt: skip
     for page, ids in started:  # each starts once its oldest issue's page is made
         assert members[ids[0].removeprefix("search:")][-1] == page
+
+
+def test_a_background_product_waits_for_every_page_it_reads_whatever_their_order() -> None:
+    pages = [_product(f"page:{n}") for n in range(3)]
+    part = _product("search:all", ("page:2", "page:0", "elsewhere"), True)
+    ui = _product("search:ui", (), True)
+    triggers = Triggers([(None, pages), (None, [ui, part])])  # type: ignore[list-item]
+    assert [p.id for p in triggers.ready()] == ["search:ui"]
+    assert triggers.settled("page:2") == []  # made first (a group reused), page:0 still to come
+    assert triggers.settled("page:1") == []
+    assert [p.id for p in triggers.settled("page:0")] == ["search:all"]
 
 
 def test_stopping_ends_the_runs_under_way_and_starts_no_more() -> None:

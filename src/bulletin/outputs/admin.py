@@ -28,7 +28,7 @@ from bulletin import urls
 from bulletin.content.schema import SiteConfig
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import copied, made
-from bulletin.outputs.protocol import Made, Origin, Product, Results
+from bulletin.outputs.protocol import Declared, Made, Origin, Product, Results
 from bulletin.outputs.static import asset_paths
 
 ADMIN = urls.ADMIN
@@ -65,7 +65,7 @@ class AdminOutput:
     def __init__(self, context: OutputContext, local_cms: str | None) -> None:
         self.context, self.local_cms = context, local_cms
 
-    def products(self, declared: Sequence[Product]) -> Iterable[Product]:
+    def products(self, declared: Sequence[Declared]) -> Iterable[Product]:
         """Nothing unless site.yaml has admin: settings."""
         context = self.context
         config = context.site.config

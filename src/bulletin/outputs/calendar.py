@@ -9,8 +9,9 @@ of its own for an "add to calendar" link.
 An issue's events are serialised once, by a product that may run in the
 pool of processes, writes the issue's calendar and each event's file, and
 whose value (each event's VEVENT) the site's calendar is assembled from: one
-product an issue, not one an event, as nothing in an event's file can change
-without its issue's events changing. Its inputs are what the files
+product an issue (declared in a group of the issue's own), not one an event,
+as nothing in an event's file can change without its issue's events
+changing. Its inputs are what the files
 show of the issue and of the site (`IssueEvents`), so an edit to an issue's
 prose leaves its calendars alone.
 """
@@ -26,7 +27,7 @@ from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import made
 from bulletin.outputs.ical import CalendarSettings, IssueEvents, assemble, vevents
 from bulletin.outputs.origins import of_issue
-from bulletin.outputs.protocol import Made, Origin, Product, Results, Task
+from bulletin.outputs.protocol import Declared, Group, Made, Origin, Product, Results, Task
 
 CALENDAR = "calendar:"
 
@@ -55,13 +56,15 @@ class CalendarOutput:
     def __init__(self, context: OutputContext) -> None:
         self.context = context
 
-    def products(self, declared: Sequence[Product]) -> Iterable[Product]:
-        """Each issue's serialised events and calendar, each event's file, the site's file."""
+    def products(self, declared: Sequence[Declared]) -> Iterable[Product | Group]:
+        """Each issue's serialised events and calendar, each event's file (a group an issue),
+        and the site's file."""
         config = self.context.site.config
         settings = CalendarSettings(config.title, config.timezone, config.base_url)
         for issue in self.context.site.issues:
             if issue.events:
-                yield from _issue_products(settings, issue)
+                own = issue_calendar_id(issue.slug)
+                yield Group(own, IssueCalendar(settings, issue), _issue_products)
         current = self.context.site.current_events(self.context.today)
         reads = tuple(dict.fromkeys(issue_calendar_id(e.issue_slug) for e in current))
         listing = Listing(settings, config.title, urls.CALENDAR, current)
@@ -69,10 +72,19 @@ class CalendarOutput:
         yield Product(CALENDAR + "site", (urls.CALENDAR,), origin, listing, _listing, reads)
 
 
-def _issue_products(settings: CalendarSettings, issue: Issue) -> Iterable[Product]:
+@dataclass(frozen=True)
+class IssueCalendar:
+    """What an issue's calendar products are declared from: the site's settings, the issue."""
+
+    settings: CalendarSettings
+    issue: Issue
+
+
+def _issue_products(calendar: IssueCalendar) -> Iterable[Product]:
     """The product that serialises an issue's events and writes its calendar and each
     event's file; an event whose file would be the issue's own is declared apart, so that
     the clash is reported on the event's line."""
+    settings, issue = calendar.settings, calendar.issue
     own = issue_calendar_id(issue.slug)
     apart = [e for e in issue.events if e.calendar_path == issue.calendar_path]
     paths = (issue.calendar_path, *(e.calendar_path for e in issue.events if e not in apart))

@@ -16,7 +16,7 @@ from bulletin import urls
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import made
 from bulletin.outputs.pages import PAGE
-from bulletin.outputs.protocol import Made, Origin, Product, Results
+from bulletin.outputs.protocol import Declared, Made, Origin, Product, Results
 
 SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -39,7 +39,7 @@ class CrawlersOutput:
     def __init__(self, context: OutputContext) -> None:
         self.context = context
 
-    def products(self, declared: Sequence[Product]) -> Iterable[Product]:
+    def products(self, declared: Sequence[Declared]) -> Iterable[Product]:
         """The sitemap, from the pages declared, and robots.txt naming it."""
         base = self.context.site.config.base_url
         pages = sorted(

@@ -7,7 +7,8 @@ subject), a "read online" link, and no SVG pictures (most clients cannot
 show them). The text part is derived from the same HTML, so both parts carry
 the same sections.
 
-Each edition is a product that reads the email stylesheet; its HTML is
+Each edition is a product that reads the email stylesheet, declared in a
+group of its own (from the issue and what pages share); its HTML is
 rendered here, and inlining its CSS and making its text part, most of the
 work, is a task the builder may hand to its pool of processes.
 """
@@ -16,8 +17,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from html import escape, unescape
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -27,11 +28,11 @@ from bulletin.content.models import Issue
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import made
 from bulletin.outputs.origins import of_issue
-from bulletin.outputs.protocol import Made, Product, Results, Task
+from bulletin.outputs.protocol import Declared, Group, Made, Product, Results, Task
 from bulletin.outputs.static import STATIC, asset_paths
 from bulletin.render import page_views, views
 from bulletin.render.filters import long_date
-from bulletin.render.pages import PageInputs, render_page
+from bulletin.render.pages import PageInputs, Shared, render_page
 from bulletin.render.plaintext import html_to_text
 
 if TYPE_CHECKING:
@@ -53,28 +54,14 @@ class EmailOutput:
     def __init__(self, context: OutputContext) -> None:
         self.context = context
 
-    def products(self, declared: Sequence[Product]) -> Iterable[Product]:
-        """A product per issue, reading the email stylesheet."""
+    def products(self, declared: Sequence[Declared]) -> Iterable[Group]:
+        """A group per issue: its edition, reading the email stylesheet."""
         context = self.context
         assets = views.Assets(tuple(sorted(asset_paths(declared).items())))
-        base = context.site.config.base_url
+        shared = Shared(context.theme.stamp, context.view, assets)
+        declare = functools.partial(_edition, self._make)
         for issue in context.site.issues:
-            edition = page_views.EditionView(issue, "email", base + issue.path)
-            page = views.PageView(
-                "email/issue.html", f"email-source/{issue.slug}", issue.title, edition, root=base
-            )
-            inputs = PageInputs(context.theme.stamp, context.view, assets, page)
-            origin = of_issue(issue, f"the email edition of {issue.display_path}")
-            paths = urls.email_paths(issue.slug)
-            yield Product(
-                EMAIL + issue.slug,
-                paths,
-                origin,
-                inputs,
-                self._make,
-                (STATIC + EMAIL_CSS,),
-                pooled=True,
-            )
+            yield Group(EMAIL + issue.slug, Edition(shared, issue), declare, (STATIC + EMAIL_CSS,))
 
     def _make(self, inputs: PageInputs, results: Results) -> Task:
         """The edition's HTML, rendered here; finishing it is a task for the pool."""
@@ -85,6 +72,29 @@ class EmailOutput:
         html = render_page(self.context.theme, replace(inputs, page=page), self.context.full)
         header = text_header(view.issue, inputs.site.title, view.online)
         return Task(finish_edition, (html, view.online, header, view.issue.slug))
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What an issue's email edition is declared from: the issue, and what pages share."""
+
+    shared: Shared
+    issue: Issue
+
+
+def _edition(make: Callable[[PageInputs, Results], Task], edition: Edition) -> Iterable[Product]:
+    """An issue's email edition, reading the email stylesheet."""
+    issue, base = edition.issue, edition.shared.site.base_url
+    view = page_views.EditionView(issue, "email", base + issue.path)
+    page = views.PageView(
+        "email/issue.html", f"email-source/{issue.slug}", issue.title, view, root=base
+    )
+    origin = of_issue(issue, f"the email edition of {issue.display_path}")
+    paths = urls.email_paths(issue.slug)
+    inputs = edition.shared.inputs(page)
+    yield Product(
+        EMAIL + issue.slug, paths, origin, inputs, make, (STATIC + EMAIL_CSS,), pooled=True
+    )
 
 
 def finish_edition(source: tuple[str, str, str, str]) -> Made:

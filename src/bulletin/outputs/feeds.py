@@ -22,7 +22,7 @@ from bulletin import __version__, urls
 from bulletin.content.models import Issue
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import made
-from bulletin.outputs.protocol import Made, Origin, Product, Results
+from bulletin.outputs.protocol import Declared, Made, Origin, Product, Results
 from bulletin.outputs.static import asset_paths
 from bulletin.render import page_views, views
 from bulletin.render.pages import PageInputs, render_page
@@ -54,7 +54,7 @@ class FeedsOutput:
     def __init__(self, context: OutputContext) -> None:
         self.context = context
 
-    def products(self, declared: Sequence[Product]) -> Iterable[Product]:
+    def products(self, declared: Sequence[Declared]) -> Iterable[Product]:
         """An entry product per issue carried, then the two feeds that read them."""
         context = self.context
         config = context.site.config

@@ -4,31 +4,45 @@ A page's inputs are its template's name, its address, its title and its view
 (`bulletin.render.views`), the site's view, the published names of the
 static files, and the theme's stamp. An issue page also reads its print
 edition (for the download link and size): the PDF product's key is part of
-its key. The home page, the archive, each year, the events, the topics,
-each page of a topic, search, the accessibility statement, the 404 page,
-and a page per issue, newest first (so that the search index's parts, each
-made as soon as its issues' pages are, can start early).
+its key. Each issue's page is declared in a group of its own, from the issue,
+its neighbours and what every page shares, so that a build declares only the
+pages of issues that changed or whose neighbours did. The home page, the
+archive, each year, the events, the topics, each page of a topic, search,
+the accessibility statement, the 404 page, and a page per issue, newest
+first (so that the search index's parts, each made as soon as its issues'
+pages are, can start early).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from bulletin import urls
-from bulletin.content.models import Issue
+from bulletin.content.models import Issue, IssueSummary
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import made
 from bulletin.outputs.origins import of_issue
 from bulletin.outputs.pdf import pdf_id
-from bulletin.outputs.protocol import Made, Origin, Product, Results
+from bulletin.outputs.protocol import Declared, Group, Made, Origin, Product, Results
 from bulletin.outputs.search import bundles_of
 from bulletin.outputs.static import asset_paths
 from bulletin.render import page_views, views
-from bulletin.render.pages import PageInputs, render_page
+from bulletin.render.pages import PageInputs, Shared, render_page
 from bulletin.site import ARCHIVE_LATEST, Topic, topic_pages
 
 PAGE = "page:"
+
+
+@dataclass(frozen=True)
+class IssuePage:
+    """What an issue's page is declared from: the issue, its neighbours, what pages share."""
+
+    shared: Shared
+    issue: Issue
+    newer: IssueSummary | None
+    older: IssueSummary | None
 
 
 class PagesOutput:
@@ -41,8 +55,9 @@ class PagesOutput:
     def __init__(self, context: OutputContext) -> None:
         self.context = context
 
-    def products(self, declared: Sequence[Product]) -> Iterable[Product]:
-        """A product per page: the site's own pages, each year's, each topic's, each issue's."""
+    def products(self, declared: Sequence[Declared]) -> Iterable[Product | Group]:
+        """A product per page: the site's own pages, each year's, each topic's; a group per
+        issue's page."""
         assets = views.Assets(tuple(sorted(asset_paths(declared).items())))
         topics = self.context.site.topics()
         yield from self._site_pages(assets, topics)
@@ -58,8 +73,15 @@ class PagesOutput:
                     else (f"{topic.name}, page {page.number} of {page.pages}")
                 )
                 yield self._page("topic.html", page.path, title, page_views.TopicView(page), assets)
-        for issue in self.context.site.issues:
-            yield self._issue_page(issue, assets)
+        shared = Shared(self.context.theme.stamp, self.context.view, assets)
+        declare = functools.partial(_issue_page, self._issue)
+        site = self.context.site
+        for issue in site.issues:
+            newer, older = site.newer(issue), site.older(issue)
+            facts = IssuePage(
+                shared, issue, newer.listed if newer else None, older.listed if older else None
+            )
+            yield Group(PAGE + issue.path, facts, declare, (pdf_id(issue),))
 
     def _site_pages(self, assets: views.Assets, topics: tuple[Topic, ...]) -> Iterable[Product]:
         """The pages there is one of: home, archive, events, topics, search, statement, 404."""
@@ -81,19 +103,6 @@ class PagesOutput:
         for template, path, title, view in pages:
             yield self._page(template, path, title, view, assets)
 
-    def _issue_page(self, issue: Issue, assets: views.Assets) -> Product:
-        """An issue's page, reading its print edition (for the link to it, if it is there)."""
-        site = self.context.site
-        newer, older = site.newer(issue), site.older(issue)
-        view = page_views.IssueView(
-            issue, newer.listed if newer else None, older.listed if older else None, None
-        )
-        page = views.PageView("issue.html", issue.path, issue.title, view)
-        inputs = PageInputs(self.context.theme.stamp, self.context.view, assets, page)
-        origin = of_issue(issue, f"the page of {issue.display_path}")
-        paths = (urls.page_file(issue.path),)
-        return Product(PAGE + issue.path, paths, origin, inputs, self._issue, (pdf_id(issue),))
-
     def _page(
         self, template: str, path: str, title: str, view: views.View, assets: views.Assets
     ) -> Product:
@@ -113,6 +122,16 @@ class PagesOutput:
         download = _download(results, view.issue)
         page = replace(inputs.page, view=replace(view, download=download))
         return self._render(replace(inputs, page=page), results)
+
+
+def _issue_page(make: Callable[[PageInputs, Results], Made], page: IssuePage) -> Iterable[Product]:
+    """An issue's page, reading its print edition (for the link to it, if it is there)."""
+    issue = page.issue
+    view = page_views.IssueView(issue, page.newer, page.older, None)
+    inputs = page.shared.inputs(views.PageView("issue.html", issue.path, issue.title, view))
+    origin = of_issue(issue, f"the page of {issue.display_path}")
+    paths = (urls.page_file(issue.path),)
+    yield Product(PAGE + issue.path, paths, origin, inputs, make, (pdf_id(issue),))
 
 
 def _download(results: Results, issue: Issue) -> views.Download | None:

@@ -17,21 +17,24 @@ one issue's PDF does not remove another's, and a plain build keeps them.
 
 from __future__ import annotations
 
+import functools
 import mimetypes
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from bulletin import urls
 from bulletin.content.models import Issue
+from bulletin.digest import Keyed
 from bulletin.errors import BulletinError
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import OutputFile, made
 from bulletin.outputs.origins import of_issue
-from bulletin.outputs.protocol import Made, Product, Results
+from bulletin.outputs.protocol import Declared, Group, Made, Product, Results
 from bulletin.outputs.static import STATIC, asset_paths, site_files
 from bulletin.render import page_views, views
 from bulletin.render.link_targets import mark_print_targets
-from bulletin.render.pages import PageInputs, render_page
+from bulletin.render.pages import PageInputs, Shared, render_page
 
 PRINT_CSS = "css/print-edition.css"
 PDF = "pdf:"
@@ -51,8 +54,9 @@ class PdfOutput:
     def __init__(self, context: OutputContext) -> None:
         self.context = context
 
-    def products(self, declared: Sequence[Product]) -> Iterable[Product]:
-        """A product per issue; those not asked for are only kept, never made."""
+    def products(self, declared: Sequence[Declared]) -> Iterable[Group]:
+        """A group per issue, of its print edition; those not asked for are only kept,
+        never made."""
         context = self.context
         site = context.site
         wanted = set(context.pdf)
@@ -62,24 +66,12 @@ class PdfOutput:
                 f"there is no published issue {', '.join(sorted(unknown))} to make a PDF of"
             )
         assets = views.Assets(tuple(sorted(asset_paths(declared).items())))
-        reads = site_files(declared)
-        base = site.config.base_url
+        shared = Shared(context.theme.stamp, context.view, assets)
+        files = Loadable(site_files(declared))
+        declare = functools.partial(_print_edition, self._make)
         for issue in site.issues:
-            edition = page_views.EditionView(issue, "print", base + issue.path)
-            page = views.PageView(
-                "print/issue.html", f"print-source/{issue.slug}", issue.title, edition, root=base
-            )
-            inputs = PageInputs(context.theme.stamp, context.view, assets, page)
-            origin = of_issue(issue, f"the print edition of {issue.display_path}")
-            yield Product(
-                pdf_id(issue),
-                (urls.pdf_path(issue.slug),),
-                origin,
-                inputs,
-                self._make,
-                reads,
-                wanted="*" in wanted or issue.slug in wanted,
-            )
+            edition = PrintEdition(shared, issue, files, "*" in wanted or issue.slug in wanted)
+            yield Group(pdf_id(issue), edition, declare, files.ids)
 
     def _make(self, inputs: PageInputs, results: Results) -> Made:
         weasyprint = _weasyprint()
@@ -106,6 +98,43 @@ class PdfOutput:
             pdf_variant="pdf/ua-1",
         )
         return Made((made(urls.pdf_path(slug), data),))
+
+
+@dataclass(frozen=True)
+class Loadable(Keyed):
+    """The ids of the site's files a print edition may load (keyed once a build)."""
+
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PrintEdition:
+    """What an issue's print edition is declared from: the issue, what pages share, the site's
+    files it may load, and whether this build makes it."""
+
+    shared: Shared
+    issue: Issue
+    files: Loadable
+    wanted: bool
+
+
+def _print_edition(
+    make: Callable[[PageInputs, Results], Made], edition: PrintEdition
+) -> Iterable[Product]:
+    issue, base = edition.issue, edition.shared.site.base_url
+    view = page_views.EditionView(issue, "print", base + issue.path)
+    page = views.PageView(
+        "print/issue.html", f"print-source/{issue.slug}", issue.title, view, root=base
+    )
+    yield Product(
+        pdf_id(issue),
+        (urls.pdf_path(issue.slug),),
+        of_issue(issue, f"the print edition of {issue.display_path}"),
+        edition.shared.inputs(page),
+        make,
+        edition.files.ids,
+        wanted=edition.wanted,
+    )
 
 
 def _weasyprint() -> Any:

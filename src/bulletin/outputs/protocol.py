@@ -10,6 +10,14 @@ only when that key changed since it was last made, so a product can only be
 stale if its `make` reads something that is not in its inputs or reads, and
 `make` is handed nothing else.
 
+An output may declare the products of one issue as a `Group`: a value
+(`inputs`) they are all declared from, and a `declare` that is handed
+nothing else, so the products are a function of that value. While the digest
+of the value and the keys of what the group reads are as they were, its
+products are taken from the memo as they are, without being declared or
+keyed one by one: an edit to one issue of a thousand declares the products of
+that issue, not of the thousand.
+
 The registry orders outputs by what they need (data, not statement order),
 and every product's paths are declared before anything is made, so that two
 products that would write one path are refused with a message naming both.
@@ -17,9 +25,9 @@ products that would write one path are refused with a message naming both.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from bulletin import urls
 from bulletin.errors import Problem
@@ -91,13 +99,51 @@ class Product:
     claims: tuple[str, ...] = field(default=())
 
 
+class Member(NamedTuple):
+    """A product of a group as the memo remembers it, to stand for it undeclared: enough to
+    find clashing paths, list the site's pages, and know whether it must be there.
+
+    A named tuple, not a record: the build cache keeps thousands, and a tuple is
+    the cheapest thing to pickle and read back.
+    """
+
+    id: str
+    paths: tuple[str, ...]
+    claims: tuple[str, ...] = ()
+    wanted: bool = True
+    pooled: bool = False
+
+    @classmethod
+    def of(cls, product: Product) -> Member:
+        """What the memo remembers of a product of a group."""
+        return cls(product.id, product.paths, product.claims, product.wanted, product.pooled)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Products declared together from one value (an issue's page, from the issue, its
+    neighbours and the site), only when that value or what they read changed."""
+
+    id: str
+    #: Everything `declare` may use: its products are a function of this value.
+    inputs: object
+    declare: Callable[[Any], Iterable[Product]]
+    #: Products of earlier outputs that its products read (besides each other).
+    reads: tuple[str, ...] = ()
+
+
+#: A product as the outputs after the one that declared it see it: itself, or a member of a
+#: group that was not declared this time.
+Declared = Product | Member
+
+
 class Output(Protocol):
     """One kind of output: a name, what it needs made first, and its products."""
 
     name: str
     needs: tuple[str, ...]
 
-    def products(self, declared: Sequence[Product]) -> Iterable[Product]:
+    def products(self, declared: Sequence[Declared]) -> Iterable[Product | Group]:
         """Its products for this build; `declared` are those of the outputs before it."""
         ...
 
@@ -132,21 +178,32 @@ def clashes(products: Sequence[Product]) -> list[Problem]:
     share (two issues at one address share a page, editions and calendars):
     the one about a web page if there is one, the first found otherwise.
     """
-    owner: dict[str, Product] = {}
     found: dict[tuple[str, str], tuple[bool, Problem]] = {}
-    for product in products:
+    for product, other, path in collisions(products):
+        _report(product, other, path, found)  # type: ignore[arg-type]
+    return [problem for _, problem in found.values()]
+
+
+def collisions(declared: Sequence[Declared]) -> Iterator[tuple[Declared, Declared, str]]:
+    """Each pair of products, declared or standing for a group's, that would write one path
+    (or a path inside a folder the other claims), with that path."""
+    owner: dict[str, Declared] = {}
+    for product in declared:
         for path in product.paths:
             other = owner.setdefault(path, product)
             if other is not product:
-                _report(product, other, path, found)
-    claimed = {claim: p for p in products for claim in p.claims}
-    if claimed:
-        for path, product in owner.items():
-            for folder in _folders_of(path):
-                claimant = claimed.get(folder)
-                if claimant is not None and claimant is not product:
-                    _report(product, claimant, path, found)
-    return [problem for _, problem in found.values()]
+                yield product, other, path
+    claimed = {claim: p for p in declared for claim in p.claims}
+    if not claimed:
+        return
+    inside_claims = tuple(claimed)
+    for path, product in owner.items():
+        if not path.startswith(inside_claims):
+            continue
+        for folder in _folders_of(path):
+            claimant = claimed.get(folder)
+            if claimant is not None and claimant is not product:
+                yield product, claimant, path
 
 
 def _report(

@@ -24,7 +24,7 @@ from bulletin import urls
 from bulletin.content.models import Issue
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.pagefind import PagefindRuns, index_pages, interface_files, pagefind_version
-from bulletin.outputs.protocol import Made, Origin, Product, Results
+from bulletin.outputs.protocol import Declared, Made, Origin, Product, Results
 
 SEARCH = "search:"
 #: A decade with more issues than this is indexed in halves (a weekly's: 260 pages,
@@ -93,7 +93,7 @@ class SearchOutput:
     def __init__(self, context: OutputContext, runs: PagefindRuns) -> None:
         self.context, self.runs = context, runs
 
-    def products(self, declared: Sequence[Product]) -> Iterable[Product]:
+    def products(self, declared: Sequence[Declared]) -> Iterable[Product]:
         """A product per part, reading its issues' pages, and one for the interface."""
         config = self.context.site.config
         issues = self.context.site.issues

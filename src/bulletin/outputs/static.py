@@ -25,7 +25,7 @@ from bulletin.digest import FileDigests, file_hash
 from bulletin.errors import Problems
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import copied, made
-from bulletin.outputs.protocol import Made, Origin, Product, Results
+from bulletin.outputs.protocol import Declared, Made, Origin, Product, Results
 
 HASHED_SUFFIXES = (".css", ".js")
 COLOURS_CSS = "css/colours.css"
@@ -53,7 +53,7 @@ class StaticOutput:
     def __init__(self, context: OutputContext) -> None:
         self.context = context
 
-    def products(self, declared: Sequence[Product]) -> Iterable[Product]:
+    def products(self, declared: Sequence[Declared]) -> Iterable[Product]:
         """A product per file."""
         context = self.context
         root = context.theme.site_root
@@ -76,7 +76,7 @@ class StaticOutput:
             yield Product(IMAGE + name, (urls.IMAGES + name,), origin, source, _copy)
 
 
-def asset_paths(declared: Sequence[Product]) -> dict[str, str]:
+def asset_paths(declared: Sequence[Declared]) -> dict[str, str]:
     """Where each static file is published, by its source name (css/bulletin.css)."""
     return {
         product.id.removeprefix(STATIC): product.paths[0]
@@ -85,7 +85,7 @@ def asset_paths(declared: Sequence[Product]) -> dict[str, str]:
     }
 
 
-def site_files(declared: Sequence[Product]) -> tuple[str, ...]:
+def site_files(declared: Sequence[Declared]) -> tuple[str, ...]:
     """The ids of every static file and image: what a print edition may load."""
     return tuple(p.id for p in declared if p.id.startswith((STATIC, IMAGE)))
 

@@ -28,11 +28,12 @@ from bulletin.options import BuildOptions, build_date
 from bulletin.outputs.context import OutputContext
 from bulletin.outputs.files import OutputFile, in_memory
 from bulletin.outputs.pagefind import PagefindRuns
-from bulletin.outputs.protocol import Output, Product, clashes, ordered
+from bulletin.outputs.protocol import Product
 from bulletin.outputs.registry import outputs_for
 from bulletin.pipeline.issues import IssueMemo
 from bulletin.pipeline.maker import Maker, Outcome, Sink
 from bulletin.pipeline.memo import Memo
+from bulletin.pipeline.plan import declared_ids, plan_clashes, plan_outputs
 from bulletin.pipeline.pool import Pool
 from bulletin.pipeline.progress import Progress, no_progress
 from bulletin.pipeline.result import BuildResult
@@ -168,25 +169,16 @@ class SiteBuilder:
     def _make(self, context: OutputContext, pool: Pool, problems: Problems) -> Outcome:
         """Declare every output's products, refuse clashing paths, then make what changed."""
         options = self.options
-        plan = self._declare(
-            outputs_for(context, self.runs, options.index_search, options.local_cms)
-        )
-        problems.extend(clashes([p for _, products in plan for p in products]))
+        memo = self.memory.products
+        outputs = outputs_for(context, self.runs, options.index_search, options.local_cms)
+        plan = plan_outputs(outputs, memo)
+        problems.extend(plan_clashes(plan))
         self._stop_on_errors(problems, going_on=options.everything)
-        outcome = Maker(self.memory.products, pool, self.sink, self.progress).make(plan)
-        declared = [p.id for _, products in plan for p in products]
+        outcome = Maker(memo, pool, self.sink, self.progress).make(plan)
+        declared, groups = declared_ids(plan)
         kept = ("links:",) if self.options.index_search else ("links:", "search:")
-        self.memory.products.prune(declared + self._kept(kept))
+        memo.prune(declared + self._kept(kept), groups=groups)
         return outcome
-
-    def _declare(self, outputs: list[Output]) -> list[tuple[Output, list[Product]]]:
-        declared: list[Product] = []
-        plan = []
-        for output in ordered(outputs):
-            products = list(output.products(declared))
-            declared.extend(products)
-            plan.append((output, products))
-        return plan
 
     def _kept(self, prefixes: tuple[str, ...]) -> list[str]:
         """Products no output of this build declared, but another step still owns."""
@@ -214,7 +206,8 @@ class SiteBuilder:
 
         assert self._last is not None, "no build to index"
         context, outcome = self._last
-        products = list(SearchOutput(context, self.runs).products([]))
+        output = SearchOutput(context, self.runs)
+        products = [p for p in output.products([]) if isinstance(p, Product)]
         maker = Maker(
             self.memory.products,
             Pool(1, context.site.config, self.options.site_root),
@@ -222,8 +215,8 @@ class SiteBuilder:
             no_progress,
         )
         maker.outcome.entries.update(outcome.entries)
-        made = maker.make([(SearchOutput(context, self.runs), products)])
-        return [f for p in products for f in made.entries[p.id].files if p.id in made.entries]
+        made = maker.make([(output, products)])
+        return [f for p in products if p.id in made.entries for f in made.entries[p.id].files]
 
     def stop_indexing(self) -> None:
         """Stop every run of Pagefind under way, for good (serve, when it stops)."""

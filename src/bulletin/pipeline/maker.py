@@ -6,12 +6,12 @@ are reused as they are. Otherwise the product is made: here, by the pool of
 processes (its make gives a `Task`), or in a thread beside the build
 (`background`, Pagefind) as soon as everything it reads is made. Made files
 go to the sink as soon as they are made, so memory does not grow with the
-site.
+site. A group of products whose key did not change is reused whole, without
+its products being declared or keyed (`bulletin.pipeline.plan`).
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,6 +20,7 @@ from bulletin.digest import digest
 from bulletin.outputs.files import OutputFile
 from bulletin.outputs.protocol import Made, Output, Product, Task
 from bulletin.pipeline.memo import Entry, Memo
+from bulletin.pipeline.plan import Planned, group_key, remember_group, reused
 from bulletin.pipeline.pool import Pool
 from bulletin.pipeline.progress import Progress
 
@@ -27,6 +28,8 @@ from bulletin.pipeline.progress import Progress
 ABSENT = "absent"
 
 Sink = Callable[[OutputFile], OutputFile]
+#: What a build's plan holds of one output: its products, and its groups.
+Plan = Sequence[tuple[Output, Sequence[Product | Planned]]]
 
 
 @dataclass
@@ -83,18 +86,17 @@ class Maker:
         self.outcome = Outcome()
         self._background = ThreadPoolExecutor(1, thread_name_prefix="bulletin-background")
         self._waiting: list[Future[None]] = []
+        self._triggers = Triggers()
+        self._read_keys: dict[tuple[str, ...], tuple[str, ...]] = {}
 
-    def make(self, plan: Sequence[tuple[Output, list[Product]]]) -> Outcome:
+    def make(self, plan: Plan) -> Outcome:
         """Make every product of every output, in order; wait for the background ones."""
-        last_pooled = max(
-            (n for n, (_, products) in enumerate(plan) if any(p.pooled for p in products)),
-            default=-1,
-        )
-        triggers = _triggers(plan)
+        last_pooled = max((n for n, (_, items) in enumerate(plan) if _pools(items)), default=-1)
+        self._triggers = Triggers(plan)
         try:
-            self._start_background(triggers.pop(None, []))
-            for number, (output, products) in enumerate(plan):
-                self._make_output(output, products, triggers)
+            self._start_background(self._triggers.ready())
+            for number, (output, items) in enumerate(plan):
+                self._make_output(output, items)
                 if number == last_pooled:
                     self.pool.stop()  # the pool and Pagefind never run at once (memory)
             for future in self._waiting:
@@ -103,10 +105,10 @@ class Maker:
             self._background.shutdown(wait=True, cancel_futures=True)
         return self.outcome
 
-    def _make_output(
-        self, output: Output, products: list[Product], triggers: dict[str | None, list[Product]]
-    ) -> None:
-        """An output's products: those for the pool first, streamed through it, then the rest."""
+    def _make_output(self, output: Output, items: Sequence[Product | Planned]) -> None:
+        """An output's products: its current groups reused, then those for the pool,
+        streamed through it, then the rest; then the groups made are remembered."""
+        products, stale = self._unfolded(items)
         pooled = [p for p in products if p.pooled and not p.background]
         here = [p for p in products if not p.pooled and not p.background]
         stream = self._pooled(pooled)
@@ -114,8 +116,39 @@ class Maker:
         with self.progress(pooled + here, label) as going:
             for product in going:
                 entry = next(stream) if product.pooled else self._here(product)
-                self._settle(product, entry)
-                self._start_background(triggers.pop(product.id, []))
+                self._settle(product.id, entry)
+                self._start_background(self._triggers.settled(product.id))
+        for planned, key in stale:
+            remember_group(planned, key, self.memo)
+
+    def _unfolded(
+        self, items: Sequence[Product | Planned]
+    ) -> tuple[list[Product], list[tuple[Planned, str]]]:
+        """The products to make or key one by one; a current group's members are settled
+        here as the memo holds them, and the stale groups are given with their keys."""
+        products: list[Product] = []
+        stale: list[tuple[Planned, str]] = []
+        for item in items:
+            if isinstance(item, Product):
+                products.append(item)
+                continue
+            key = group_key(item, self._keys_of(item.group.reads))
+            entries = reused(item, key, self.memo)
+            if entries is None:
+                products.extend(item.declared())
+                stale.append((item, key))
+                continue
+            self.outcome.entries.update(entries)
+            for member in item.members:
+                self._start_background(self._triggers.settled(member.id))
+        return products, stale
+
+    def _keys_of(self, reads: tuple[str, ...]) -> tuple[str, ...]:
+        """The keys of products of earlier outputs, once a build (many groups read the same)."""
+        keys = self._read_keys.get(reads)
+        if keys is None:
+            keys = self._read_keys[reads] = tuple(self.outcome.key(r) for r in reads)
+        return keys
 
     def _pooled(self, products: list[Product]) -> Iterator[Entry | None]:
         """Each pooled product's entry, in order; the stale ones' tasks shared by the pool.
@@ -167,13 +200,13 @@ class Maker:
     def _keep(self, made: Made, key: str) -> Entry:
         return Entry(key, tuple(self.sink(file) for file in made.files), made.value)
 
-    def _settle(self, product: Product, entry: Entry | None) -> None:
+    def _settle(self, product_id: str, entry: Entry | None) -> None:
         """Record a product's entry for this build and in the memo (or its absence)."""
         if entry is None:
-            self.memo.drop(product.id)
+            self.memo.drop(product_id)
             return
-        self.outcome.entries[product.id] = entry
-        self.memo.put(product.id, entry)
+        self.outcome.entries[product_id] = entry
+        self.memo.put(product_id, entry)
 
     def _start_background(self, products: list[Product]) -> None:
         for product in products:
@@ -187,16 +220,53 @@ class Maker:
             assert isinstance(made, Made), f"{product.id} runs beside the build: no Task"
             entry = self._keep(made, key)
             self.outcome.made += 1
-        self._settle(product, entry)
+        self._settle(product.id, entry)
 
 
-def _triggers(plan: Sequence[tuple[Output, list[Product]]]) -> dict[str | None, list[Product]]:
-    """Background products by the last product they read (None: they read nothing)."""
-    foreground = [p.id for _, products in plan for p in products if not p.background]
-    position = {pid: n for n, pid in enumerate(foreground)}
-    triggers: dict[str | None, list[Product]] = {}
-    for product in itertools.chain.from_iterable(products for _, products in plan):
-        if product.background:
-            last = max(product.reads, key=lambda r: position.get(r, -1), default=None)
-            triggers.setdefault(last, []).append(product)
-    return triggers
+def _pools(items: Sequence[Product | Planned]) -> bool:
+    """Whether an output has products for the pool of processes."""
+    return any(
+        any(m.pooled for m in item.members) if isinstance(item, Planned) else item.pooled
+        for item in items
+    )
+
+
+class Triggers:
+    """Background products, each started once every product of the foreground it reads
+    has been settled (made, reused or found absent), in the order they were declared."""
+
+    def __init__(self, plan: Plan = ()) -> None:
+        items = [item for _, output_items in plan for item in output_items]
+        background = [i for i in items if isinstance(i, Product) and i.background]
+        foreground = {
+            pid
+            for item in items
+            if not (isinstance(item, Product) and item.background)
+            for pid in ([m.id for m in item.members] if isinstance(item, Planned) else [item.id])
+        }
+        self._ready: list[Product] = []
+        self._readers: dict[str, list[Product]] = {}
+        self._pending: dict[str, int] = {}
+        for product in background:
+            self._wait(product, [r for r in dict.fromkeys(product.reads) if r in foreground])
+
+    def _wait(self, product: Product, reads: list[str]) -> None:
+        if not reads:
+            self._ready.append(product)
+        self._pending[product.id] = len(reads)
+        for read in reads:
+            self._readers.setdefault(read, []).append(product)
+
+    def ready(self) -> list[Product]:
+        """The background products that read nothing of the foreground (given once)."""
+        ready, self._ready = self._ready, []
+        return ready
+
+    def settled(self, product_id: str) -> list[Product]:
+        """The background products that a product's settling leaves waiting for nothing."""
+        started = []
+        for product in self._readers.pop(product_id, ()):
+            self._pending[product.id] -= 1
+            if self._pending[product.id] == 0:
+                started.append(product)
+        return started

@@ -18,8 +18,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from bulletin.outputs.files import OutputFile
+from bulletin.outputs.protocol import Member
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,22 @@ class Entry:
         return True
 
 
+class GroupEntry(NamedTuple):
+    """A group of products as last made: its key, the digest of the inputs it was declared
+    from, and its members, which stand for its products while those inputs are the same
+    (a named tuple, as `Member` is: quick to pickle and read back)."""
+
+    key: str
+    declared_from: str
+    members: tuple[Member, ...]
+
+
 class Memo:
     """Products last made, by id; safe to use from the build and a background thread."""
 
     def __init__(self, entries: dict[str, Entry] | None = None) -> None:
         self._entries: dict[str, Entry] = dict(entries or {})
+        self._groups: dict[str, GroupEntry] = {}
         self._lock = threading.Lock()
         #: Reads a value the cache kept apart (the build cache sets it).
         self.load_value: Callable[[KeptValue], object] | None = None
@@ -84,8 +97,28 @@ class Memo:
         with self._lock:
             self._entries.pop(product_id, None)
 
-    def prune(self, kept: Iterable[str], prefixes: tuple[str, ...] = ()) -> None:
-        """Forget the products not kept; with prefixes, only among ids that start with one."""
+    def group(self, group_id: str) -> GroupEntry | None:
+        """The entry of a group of products, if it was made before."""
+        return self._groups.get(group_id)
+
+    def put_group(self, group_id: str, entry: GroupEntry) -> None:
+        """Remember a group whose products were all made under its key."""
+        with self._lock:
+            self._groups[group_id] = entry
+
+    def drop_group(self, group_id: str) -> None:
+        """Forget a group (found stale: its members are about to change)."""
+        with self._lock:
+            self._groups.pop(group_id, None)
+
+    def prune(
+        self,
+        kept: Iterable[str],
+        prefixes: tuple[str, ...] = (),
+        groups: Iterable[str] | None = None,
+    ) -> None:
+        """Forget the products not kept (with prefixes, only among ids that start with one),
+        and, if `groups` are given, the groups not among them."""
         keep = set(kept)
         with self._lock:
             self._entries = {
@@ -93,6 +126,9 @@ class Memo:
                 for pid, entry in self._entries.items()
                 if pid in keep or (prefixes and not pid.startswith(prefixes))
             }
+            if groups is not None:
+                keep_groups = set(groups)
+                self._groups = {g: e for g, e in self._groups.items() if g in keep_groups}
 
     def entries(self) -> dict[str, Entry]:
         """Every entry, by product id (a copy)."""
@@ -103,11 +139,14 @@ class Memo:
         """Forget everything."""
         with self._lock:
             self._entries = {}
+            self._groups = {}
 
     def __getstate__(self) -> dict[str, object]:
-        return {"_entries": self.entries()}
+        with self._lock:
+            return {"_entries": dict(self._entries), "_groups": dict(self._groups)}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self._entries = dict(state["_entries"])  # type: ignore[call-overload]
+        self._groups = dict(state.get("_groups", {}))  # type: ignore[call-overload]
         self._lock = threading.Lock()
         self.load_value = None

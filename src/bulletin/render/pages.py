@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bulletin.content.models import FullIssue, Issue
+from bulletin.digest import Keyed
 from bulletin.render.theme import ThemeEnv, load_template, render_template
 from bulletin.render.views import Assets, PageView, SiteView, page_context, with_bodies
 
@@ -24,6 +25,20 @@ class PageInputs:
     site: SiteView
     assets: Assets
     page: PageView
+
+
+@dataclass(frozen=True)
+class Shared(Keyed):
+    """What every page of a build is made from alike: the theme's stamp, the site's view and
+    the static files' names, keyed once a build, not once a page."""
+
+    theme: str
+    site: SiteView
+    assets: Assets
+
+    def inputs(self, page: PageView) -> PageInputs:
+        """A page's inputs: these, and its own view."""
+        return PageInputs(self.theme, self.site, self.assets, page)
 
 
 def render_page(theme: ThemeEnv, inputs: PageInputs, full: Callable[[Issue], FullIssue]) -> str:

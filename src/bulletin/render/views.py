@@ -174,8 +174,12 @@ def with_bodies(view: View, join: Callable[[Issue], FullIssue]) -> View:
 
 
 @dataclass(frozen=True)
-class PageView(Keyed):
-    """Everything a page is made from but the theme: its template, address, title, view."""
+class PageView:
+    """Everything a page is made from but the theme: its template, address, title, view.
+
+    Not `Keyed`: each is made for one product and digested once, inside its inputs,
+    where keeping a digest of its own would only cost a second walk.
+    """
 
     template: str
     path: str
