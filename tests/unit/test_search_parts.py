@@ -109,3 +109,11 @@ def test_stopping_ends_the_runs_under_way_and_starts_no_more() -> None:
     runs.end(running)
     with pytest.raises(BulletinError, match="indexing was stopped"):
         runs.start(["true"])
+
+
+def test_pagefind_version_is_the_one_its_package_metadata_gives() -> None:
+    from importlib.metadata import version
+
+    from bulletin.outputs.pagefind import pagefind_version
+
+    assert pagefind_version() == version("pagefind_bin")

@@ -158,7 +158,28 @@ def _run(runs: PagefindRuns, site: Path, bundle: Path, language: str) -> None:
 
 
 def pagefind_version() -> str:
-    """The version of Pagefind's package: its interface files change with it."""
+    """The version of Pagefind's package: its interface files change with it.
+
+    Read from the name of the package's metadata folder, as pip writes it
+    (`pagefind_bin-1.5.2.dist-info`), found without importing the package:
+    `importlib.metadata` would load the email parser, a tenth of a second of
+    every one-edit build, to read the same name.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("pagefind_bin")
+    if spec is None or not spec.submodule_search_locations:
+        return "unknown"
+    packages = Path(next(iter(spec.submodule_search_locations))).parent
+    versions = sorted(p.name for p in packages.glob("pagefind_bin-*.dist-info"))
+    if len(versions) != 1:
+        return _version_from_metadata()
+    return versions[0].removeprefix("pagefind_bin-").removesuffix(".dist-info")
+
+
+def _version_from_metadata() -> str:
+    """The version as importlib.metadata finds it (an unusual install: none or several
+    metadata folders beside the package)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
