@@ -7,6 +7,7 @@ topics and calendars need. Where pages live is `bulletin.urls`' business.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -173,6 +174,12 @@ class Site:
         that several issues announce (`bulletin new` carries forward the events
         still to come) is the same event, shown as the newest issue has it.
         """
+        return self._events
+
+    @functools.cached_property
+    def _events(self) -> tuple[Event, ...]:
+        """Every event, found once a build (the events page, the calendars and the topics
+        all ask; a site of a thousand issues has thousands)."""
         every = _once(event for issue in self.issues for event in issue.events)
         return tuple(sorted(every, key=event_order))
 
@@ -235,9 +242,16 @@ def _once(events: Iterable[Event]) -> list[Event]:
 
 def _file(name: str, names: dict[str, str]) -> str:
     """The slug a topic is filed under; its first spelling becomes its name."""
-    slug = slugify(name) or "topic"
+    slug = _topic_slug(name)
     names.setdefault(slug, name)
     return slug
+
+
+@functools.lru_cache(maxsize=4096)
+def _topic_slug(name: str) -> str:
+    """A topic's slug, worked out once per spelling (a site names a few dozen topics
+    thousands of times)."""
+    return slugify(name) or "topic"
 
 
 def _filed_things(
