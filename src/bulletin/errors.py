@@ -8,6 +8,7 @@ raise a `BuildError` carrying them all; the CLI prints them and exits non-zero.
 from __future__ import annotations
 
 import errno
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -59,7 +60,7 @@ class Problems:
         """Record one problem."""
         self.items.append(Problem(str(path), line, message, field, severity))
 
-    def extend(self, other: Problems | list[Problem]) -> None:
+    def extend(self, other: Problems | Sequence[Problem]) -> None:
         """Take every problem from another collector."""
         self.items.extend(other.items if isinstance(other, Problems) else other)
 

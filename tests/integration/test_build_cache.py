@@ -381,3 +381,32 @@ def test_a_failed_build_leaves_the_cache_and_site_as_they_were(site: Path) -> No
     assert result.exit_code == 1
     assert tree_digest(site / "_site") == output_before
     assert tree_digest(site / FOLDER) == cache_before
+
+
+def test_saving_after_one_edit_pickles_that_issue_alone(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The state keeps each issue's pickled bytes while it is the issue read (a save after
+    one edit of 1,000 issues pickled them all: a tenth of a second)."""
+    import pickle
+
+    from bulletin.cache import state
+    from bulletin.pipeline.issues import ReadIssue
+
+    cached_build(site)
+    pickled: list[str] = []
+    original = pickle.dumps
+
+    def dumps(value: object, protocol: int | None = None) -> bytes:
+        if isinstance(value, ReadIssue) and value.issue is not None:
+            pickled.append(value.issue.slug)
+        return original(value, protocol)
+
+    monkeypatch.setattr(state.pickle, "dumps", dumps)
+    replace_in(issue(site, "2026-spring"), "This is my first bulletin", "This is my bulletin")
+    cached_build(site)
+    assert pickled == ["2026-spring"]
+    monkeypatch.undo()
+    assert tree_digest(site / "_site") == clean_digest(site)
+    cached_build(site)  # and the state saved that way reads back
+    assert tree_digest(site / "_site") == clean_digest(site)

@@ -2,6 +2,9 @@
 
 - `state.pickle`: the issue memo (each issue file's stamp, facts and
   problems) and the memo of products (each product's key, files and value).
+  Each issue is pickled on its own, and its bytes are kept from one save to
+  the next while it is the issue read: saving after one edit pickles one
+  issue, not a thousand.
   Files are stored as references to the output folder they were written to
   (path, size, content hash), not as bytes, so the cache stays a fraction of
   the site's size.
@@ -71,6 +74,8 @@ class CacheFolder:
         self.options, self.notice = options, notice
         self.folder = cache_dir(options)
         self._bodies: dict[str, str] = {}  # body digest -> its file's name in apart/
+        #: Each issue read as the state file holds it, by its file: the entry, its bytes.
+        self._pickled: dict[Path, tuple[ReadIssue, bytes]] = {}
 
     def record(self) -> Record | None:
         """The last build's record, or None (with a notice if one was there but unusable)."""
@@ -103,13 +108,15 @@ class CacheFolder:
         loaded = self._load(output)
         if loaded is None:
             return False
-        read, products, bodies = loaded
+        pickled, products, bodies = loaded
+        read = {path: entry for path, (entry, _) in pickled.items()}
         memory.issues.read = read
         memory.issues.bodies = {}
         memory.issues.load_body = self.load_body
         memory.products = products if products_too else Memo()
         memory.products.load_value = self.load_value
         self._bodies = bodies
+        self._pickled = pickled
         return True
 
     def load_body(self, digest: str) -> Body:
@@ -154,7 +161,8 @@ class CacheFolder:
         bodies = self._kept_bodies(memory, apart)
         payload = io.BytesIO()
         pickler = FilesAsReferences(payload, apart)
-        pickler.dump((memory.issues.read, memory.products, bodies))
+        issues = self._issues_pickled(memory.issues.read)
+        pickler.dump(({path: data for path, (_, data) in issues.items()}, memory.products, bodies))
         data = payload.getvalue()
         with replacing(self.folder / STATE) as stream:
             stream.write(f"{self._state_header}\n{content_hash(data)}\n".encode())
@@ -163,7 +171,18 @@ class CacheFolder:
             stream.write(record.to_json().encode())
         for stale in {p.name for p in apart.iterdir()} - set(bodies.values()) - pickler.kept:
             (apart / stale).unlink(missing_ok=True)
-        self._bodies = bodies
+        self._bodies, self._pickled = bodies, issues
+
+    def _issues_pickled(self, read: dict[Path, ReadIssue]) -> dict[Path, tuple[ReadIssue, bytes]]:
+        """Each issue read with its pickled bytes: those the state file gave or the last save
+        made, while the entry is the one they were made from (entries are frozen), else new."""
+        issues = {}
+        for path, entry in read.items():
+            known = self._pickled.get(path)
+            if known is None or known[0] is not entry:
+                known = (entry, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
+            issues[path] = known
+        return issues
 
     def clear(self) -> None:
         """Forget everything, compiled templates included."""
@@ -182,7 +201,7 @@ class CacheFolder:
     def _state_header(self) -> str:
         return f"{HEADER} {self.options.site_root.absolute()}"
 
-    def _load(self, output: Path) -> tuple[dict[Path, ReadIssue], Memo, dict[str, str]] | None:
+    def _load(self, output: Path) -> tuple[Pickled, Memo, dict[str, str]] | None:
         path = self.folder / STATE
         if not path.exists():
             return None
@@ -220,18 +239,28 @@ class CacheFolder:
         return kept
 
 
-def _checked(loaded: Any, apart: Path) -> tuple[dict[Path, ReadIssue], Memo, dict[str, str]]:
-    """The state as saved, its bodies' files all there at their sizes."""
-    read, products, bodies = loaded
-    if not isinstance(read, dict) or not isinstance(products, Memo) or not isinstance(bodies, dict):
+Pickled = dict[Path, tuple[ReadIssue, bytes]]
+
+
+def _checked(loaded: Any, apart: Path) -> tuple[Pickled, Memo, dict[str, str]]:
+    """The state as saved, each issue read back, its bodies' files all there at their sizes."""
+    issues, products, bodies = loaded
+    if (
+        not isinstance(issues, dict)
+        or not isinstance(products, Memo)
+        or not isinstance(bodies, dict)
+    ):
         raise pickle.UnpicklingError("the state is not a builder's memory")
+    pickled = {path: (pickle.loads(data), data) for path, data in issues.items()}
+    if not all(isinstance(entry, ReadIssue) for entry, _ in pickled.values()):
+        raise pickle.UnpicklingError("the state holds something other than issues read")
     sizes = {entry.name: entry for entry in os.scandir(apart)}  # one look at the folder
     for name in bodies.values():
         match = _KEPT_NAME.match(name)
         there = sizes.get(name)
         if match is None or there is None or there.stat().st_size != int(match.group(2)):
             raise pickle.UnpicklingError(f"{name} is missing or not the size it was written")
-    return read, products, bodies
+    return pickled, products, bodies
 
 
 def _name_fits(name: str, data: bytes) -> bool:

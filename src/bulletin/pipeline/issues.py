@@ -26,13 +26,14 @@ from bulletin.pipeline.pool import Pool
 from bulletin.pipeline.progress import Progress
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReadIssue:
-    """An issue as read, with the stamp of what it was read from."""
+    """An issue as read, with the stamp of what it was read from (frozen: the build cache
+    keeps each one's pickled bytes for as long as it is the issue read)."""
 
     stamp: tuple[str, str]
     issue: Issue | None
-    problems: list[Problem]
+    problems: tuple[Problem, ...]
 
 
 class BodyMissing(Exception):
@@ -91,7 +92,7 @@ class IssueMemo:
                 if read is not None:
                     issue, body = read
                     self.bodies[body.content_digest] = body
-                self.read[path] = ReadIssue(stamps[path], issue, found)
+                self.read[path] = ReadIssue(stamps[path], issue, tuple(found))
         for path in paths:
             problems.extend(self.read[path].problems)
         issues = [entry.issue for entry in self.read.values() if entry.issue is not None]
