@@ -40,7 +40,41 @@ Stamp = tuple[int, int, str]
 
 def digest(value: object) -> str:
     """The hex content hash of a value: equal values, and only those, have equal digests."""
-    return _hash_of(value)
+    quick = _of_kept_digests(value)
+    return quick if quick is not None else _hash_of(value)
+
+
+def _of_kept_digests(value: object) -> str | None:
+    """The digest of a record whose fields are all `Keyed` values or plain scalars, from
+    their kept digests without a walk; None for any other value.
+
+    A build takes thousands of these (what each issue's group of products is
+    declared from: the issue, its neighbours, the settings they share), and a
+    walk of five kept digests costs more in setting up than in walking. The
+    text hashed names the record's type and each field's kind, and holds no
+    unescaped separator, so it is as faithful as a walk; it cannot begin as a
+    walk's bytes do (with the byte 0x80), so the two never give one digest.
+    """
+    if isinstance(value, Keyed):
+        return None
+    names = _fields_of(type(value))
+    if not names:
+        return None
+    parts = [type(value).__qualname__]
+    for name in names:
+        field = getattr(value, name)
+        if isinstance(field, Keyed):
+            parts.append("K" + field.content_digest)
+        elif field is None or type(field) in _SCALARS:
+            parts.append(f"{type(field).__name__}:{field!r}")
+        else:
+            return None
+    text = "\x00".join(parts)
+    return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+
+
+#: Field types a record's quick digest writes as they are (by their repr).
+_SCALARS = frozenset({bool, int, str})
 
 
 class Keyed:
