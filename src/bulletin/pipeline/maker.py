@@ -20,7 +20,7 @@ from bulletin.digest import digest
 from bulletin.outputs.files import OutputFile
 from bulletin.outputs.protocol import Made, Output, Product, Task
 from bulletin.pipeline.memo import Entry, Memo
-from bulletin.pipeline.plan import Planned, group_key, remember_group, reused
+from bulletin.pipeline.plan import Plan, Planned, group_key, remember_group, reused
 from bulletin.pipeline.pool import Pool
 from bulletin.pipeline.progress import Progress
 
@@ -28,8 +28,6 @@ from bulletin.pipeline.progress import Progress
 ABSENT = "absent"
 
 Sink = Callable[[OutputFile], OutputFile]
-#: What a build's plan holds of one output: its products, and its groups.
-Plan = Sequence[tuple[Output, Sequence[Product | Planned]]]
 
 
 @dataclass

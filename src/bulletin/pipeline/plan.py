@@ -55,7 +55,7 @@ class Planned:
 
 
 #: Every output of a build, in order, with its products and its groups.
-Plan = list[tuple[Output, list[Product | Planned]]]
+Plan = Sequence[tuple[Output, Sequence[Product | Planned]]]
 
 
 def plan_outputs(outputs: Sequence[Output], memo: Memo) -> Plan:
@@ -63,7 +63,7 @@ def plan_outputs(outputs: Sequence[Output], memo: Memo) -> Plan:
     declared only if the digest of its inputs changed since it was last made."""
     declared: list[Declared] = []
     ids: set[str] = set()
-    plan: Plan = []
+    plan: list[tuple[Output, Sequence[Product | Planned]]] = []
     for output in ordered(outputs):
         items: list[Product | Planned] = []
         for thing in output.products(declared):
