@@ -16,7 +16,7 @@ from bulletin.cli.options import (
     OUTPUT_OPTION,
     SITE_OPTION,
     STRICT_OPTION,
-    collector_paused,
+    loading_code,
     report_problems,
     terminal_progress,
 )
@@ -101,7 +101,7 @@ def report_up_to_date(options: BuildOptions, inputs: InputsCheck, started: float
 
 def run_build(options: BuildOptions, inputs: InputsCheck | None = None) -> BuildResult:
     """Build and write, printing problems or the one-line summary."""
-    with collector_paused():  # importing makes objects by the million, and no garbage
+    with loading_code():
         from bulletin.commands.build import build
 
     try:

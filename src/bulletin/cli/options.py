@@ -67,14 +67,18 @@ STRICT_OPTION = click.option(
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector: it would walk every new object again and again
-    (a tenth of an edit's rebuild, while the pipeline's libraries load)."""
+def loading_code() -> Iterator[None]:
+    """Load the pipeline's modules with Python's cycle collector paused, then freeze what
+    they made: importing makes objects by the million and no garbage, and those objects
+    (functions, classes, compiled schemas) live as long as the process, so the collector
+    would otherwise walk them again at every full collection of a build (about a tenth
+    of a one-edit rebuild at 1,000 issues, each time)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
