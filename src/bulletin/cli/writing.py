@@ -12,6 +12,7 @@ from bulletin.cli.options import (
     ALL_CORES,
     SITE_OPTION,
     STRICT_OPTION,
+    loading_code,
 )
 from bulletin.cli.voice import QUIET, level, say, voice_options, warn
 from bulletin.content.source import shown_path
@@ -57,7 +58,8 @@ def check_command(
     options = BuildOptions(
         site_root, drafts=drafts, future=future, strict=strict, workers=ALL_CORES, use_cache=True
     )
-    from bulletin.commands.check import run_check
+    with loading_code():
+        from bulletin.commands.check import run_check
 
     report = run_check(options, external, warn)
     if output_format == "github":
@@ -171,6 +173,7 @@ def serve_command(site_root: Path, host: str, port: int, open_browser: bool) -> 
             f"warning: serving on {host} lets other computers on the network see the preview, "
             "drafts included"
         )
-    from bulletin.commands.serve import serve
+    with loading_code():
+        from bulletin.commands.serve import serve
 
     serve(site_root, host, port, click.echo, say, open_browser)

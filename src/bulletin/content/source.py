@@ -155,9 +155,10 @@ def discover_issue_files(content_dir: Path, site_root: Path, problems: Problems)
         and entry.is_file()
     ]
     report_strays(entries, problems)
-    return sorted(
+    # Sorted by name, the order paths in one folder sort in (a path compares in Python).
+    return [
         issues_dir / entry.name
-        for entry in candidates
+        for entry in sorted(candidates, key=lambda entry: entry.name)
         if not entry.is_symlink()
         or not leads_outside(issues_dir / entry.name, issues_dir, site_root, problems)
-    )
+    ]
