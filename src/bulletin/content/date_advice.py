@@ -15,8 +15,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dateutil import parser as date_parser
-
 from bulletin.options import today
 
 _ISO_SHAPE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](.*))?")
@@ -97,6 +95,9 @@ def _clock_advice(clock: str, date: dt.date) -> str:
 
 def _read_loosely(text: str) -> _Written | None:
     """The parts of a date written as people say it, or None if it cannot be read."""
+    # Loaded only for advice, that is for a mistake: about 10 ms of every build otherwise.
+    from dateutil import parser as date_parser
+
     try:
         first, second = (
             date_parser.parse(text, default=default, dayfirst=True) for default in _DEFAULTS
