@@ -57,16 +57,27 @@ def _code_stamp() -> str:
     The version alone is not enough while bulletin is being worked on (an
     editable install keeps its version through every change). Contents, not
     times, so that a fresh checkout of the same code (a CI run restoring the
-    cache) keeps the cache; hashing the package takes about 2 ms.
+    cache) keeps the cache; hashing the package takes about 4 ms.
     """
-    package = Path(__file__).parent.parent
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     total = hashlib.sha256()
-    # The web editor's script and the pins of its vendored files are code too (not the
-    # vendored files themselves: 6 MB, and they change only with their pins).
-    editor = [*package.glob("cms/assets/*"), *package.glob("cms/vendor/PINS")]
-    for path in sorted([*package.rglob("*.py"), *editor]):
-        total.update(f"{path.relative_to(package)}\0".encode() + path.read_bytes())
+    for name in sorted(_code_files(package)):
+        with open(os.path.join(package, name), "rb") as code:
+            total.update(f"{name}\0".encode() + code.read())
     return total.hexdigest()[:16]
+
+
+def _code_files(package: str) -> Iterator[str]:
+    """bulletin's own code, as paths inside the package: every module, the web editor's
+    script and the pins of its vendored files (not the vendored files themselves: 6 MB,
+    and they change only with their pins). os.walk, not Path.rglob: a third of the time."""
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        inside = os.path.relpath(folder, package).replace(os.sep, "/")
+        for name in names:
+            path = name if inside == "." else f"{inside}/{name}"
+            if name.endswith(".py") or inside == "cms/assets" or path == "cms/vendor/PINS":
+                yield path
 
 
 HEADER = f"bulletin-cache {FORMAT} {__version__} {platform.python_implementation()} "
