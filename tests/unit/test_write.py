@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bulletin.errors import OutputError
 from bulletin.outputs.files import inside, made
-from bulletin.write import MARKER, check_output_folder, write_site
+from bulletin.write import MARKER, check_output_folder, output_intact, write_site
 
 
 @pytest.fixture
@@ -91,3 +94,34 @@ def test_a_rebuild_swaps_in_a_whole_new_folder(tmp_path: Path) -> None:
     assert sorted(p.name for p in output.iterdir()) == [MARKER, "a.html"]
     assert (output / "a.html").read_bytes() == b"two"
     assert [p.name for p in tmp_path.iterdir()] == ["_site"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda output: (output / "issues" / "a" / "index.html").unlink(),
+        lambda output: (output / "issues" / "a" / "index.html").write_bytes(b"longer"),
+        lambda output: os.utime(output / "index.html", ns=(1, 1)),
+        lambda output: shutil.rmtree(output),
+    ],
+    ids=["removed", "rewritten", "touched", "folder gone"],
+)
+def test_the_output_is_intact_only_as_written(
+    tmp_path: Path, damage: Callable[[Path], object]
+) -> None:
+    output = tmp_path / "_site"
+    stamps = write_site([made("index.html", b"home"), made("issues/a/index.html", b"a")], output)
+    assert output_intact(output, stamps)
+    damage(output)
+    assert not output_intact(output, stamps)
+
+
+def test_the_output_is_checked_the_same_where_paths_cannot_be_relative_to_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "supports_dir_fd", set())
+    output = tmp_path / "_site"
+    stamps = write_site([made("index.html", b"home"), made("issues/a/index.html", b"a")], output)
+    assert output_intact(output, stamps)
+    (output / "issues" / "a" / "index.html").write_bytes(b"longer")
+    assert not output_intact(output, stamps)
