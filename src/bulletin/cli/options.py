@@ -72,13 +72,15 @@ def loading_code() -> Iterator[None]:
     they made: importing makes objects by the million and no garbage, and those objects
     (functions, classes, compiled schemas) live as long as the process, so the collector
     would otherwise walk them again at every full collection of a build (about a tenth
-    of a one-edit rebuild at 1,000 issues, each time)."""
+    of a one-edit rebuild at 1,000 issues, each time). Once a process: a process that
+    runs commands again (a test's) would otherwise freeze each one's garbage for good."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
         if enabled:
             gc.enable()
 
