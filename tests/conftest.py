@@ -31,6 +31,15 @@ def epoch_of(day: dt.date) -> str:
     return str(int(noon.timestamp()))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fixed_today_for_every_scope() -> Iterator[None]:
+    """TODAY for fixtures shared by a module or the session too: they are made before any
+    test's own fixtures, so without this they would build for the machine's date."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", epoch_of(TODAY))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> Iterator[dt.date]:
     """Every build a test starts, in this process or a child one, is for TODAY.
