@@ -45,7 +45,7 @@ STATE = "state.pickle"
 APART = "apart"
 TEMPLATES = "templates"
 #: Changed whenever what the cache holds changes shape.
-FORMAT = 4
+FORMAT = 5
 
 #: Size, modification time (ns) and content hash of each file written, by path in the site.
 Written = dict[str, tuple[int, int, str]]

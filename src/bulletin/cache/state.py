@@ -1,27 +1,28 @@
 """Cache: the builder's memory between `bulletin build` runs, in .bulletin-cache/.
 
-- `state.pickle`: the issue memo (each issue file's stamp, facts and
-  problems) and the memo of products (each product's key, files and value).
-  Each issue is pickled on its own, and its bytes are kept from one save to
-  the next while it is the issue read: saving after one edit pickles one
-  issue, not a thousand.
+- `state.pickle` and a `base-*.pickle`: the issue memo (each issue file's
+  stamp, facts and problems) and the memo of products (each product's key,
+  files and value, and each group's), in two layers (`cache.layers`): the
+  base holds them as they were when it was written, the state what changed
+  since, so saving after one edit pickles a few dozen items, not thousands.
   Files are stored as references to the output folder they were written to
   (path, size, content hash), not as bytes, so the cache stays a fraction of
   the site's size.
 - `apart/`: each issue's body in a file of its own, named by the hash and
   size of its bytes, read back only when a product that shows it is made
   (an edit to one issue of 1,000 reads one or two), so saving after one edit
-  writes one small file.
+  writes one small file; and large values of products (`*.value`).
 - `templates/`: Jinja's compiled templates (`render.bytecode`), each with
   the hash of its bytes in front; any that does not match is removed with a
   notice before a build starts, and compiled again.
 - `inputs.json`: the record of the last build (`cache.inputs`), with the
   hash of its text on its first line.
 
-Every file is checked before it is trusted: the state file's first line
-names the cache format, bulletin's version and code, Python's and the site
-folder, its second line is the hash of the rest, which is unpickled only when
-both match; a body's file is checked against the hash in its name when it is
+Every file is checked before it is trusted: the state file's and the base's
+first line names the cache format, bulletin's version and code, Python's and
+the site folder, their second line is the hash of the rest, which is
+unpickled only when both match (and the base's hash is the one the state
+names); a body's file is checked against the hash in its name when it is
 read. A cache that fails any check is discarded with a notice and the build
 goes on from nothing. (Pickle runs code on loading, so the cache is trusted
 as much as the site folder it lives in, which already holds the templates a
@@ -50,6 +51,7 @@ from bulletin.cache.inputs import (
     cache_dir,
     read_record,
 )
+from bulletin.cache.layers import Changes, Layers, Tables
 from bulletin.cache.pickling import (
     DamagedCache,
     FilesAsReferences,
@@ -61,7 +63,7 @@ from bulletin.content.models import Body
 from bulletin.options import BuildOptions
 from bulletin.pipeline.builder import Memory
 from bulletin.pipeline.issues import ReadIssue
-from bulletin.pipeline.memo import KeptValue, Memo
+from bulletin.pipeline.memo import Entry, GroupEntry, KeptValue, Memo
 from bulletin.render.bytecode import damaged_files
 
 _KEPT_NAME = re.compile(r"^([0-9a-f]{32})-([0-9]+)\.pickle$")
@@ -74,8 +76,7 @@ class CacheFolder:
         self.options, self.notice = options, notice
         self.folder = cache_dir(options)
         self._bodies: dict[str, str] = {}  # body digest -> its file's name in apart/
-        #: Each issue read as the state file holds it, by its file: the entry, its bytes.
-        self._pickled: dict[Path, tuple[ReadIssue, bytes]] = {}
+        self._layers = Layers(self.folder, self._state_header)
 
     def record(self) -> Record | None:
         """The last build's record, or None (with a notice if one was there but unusable)."""
@@ -108,15 +109,13 @@ class CacheFolder:
         loaded = self._load(output)
         if loaded is None:
             return False
-        pickled, products, bodies = loaded
-        read = {path: entry for path, (entry, _) in pickled.items()}
-        memory.issues.read = read
+        tables = loaded
+        memory.issues.read = tables[ISSUES]
         memory.issues.bodies = {}
         memory.issues.load_body = self.load_body
-        memory.products = products if products_too else Memo()
+        memory.products = Memo(tables[ENTRIES], tables[GROUPS]) if products_too else Memo()
         memory.products.load_value = self.load_value
-        self._bodies = bodies
-        self._pickled = pickled
+        self._bodies = tables[BODIES]
         return True
 
     def load_body(self, digest: str) -> Body:
@@ -159,33 +158,31 @@ class CacheFolder:
         apart = self.folder / APART
         apart.mkdir(parents=True, exist_ok=True)
         bodies = self._kept_bodies(memory, apart)
+        tables: Tables = {
+            ISSUES: dict(memory.issues.read),
+            ENTRIES: memory.products.entries(),
+            GROUPS: memory.products.groups(),
+            BODIES: bodies,
+        }
+        changes = self._layers.split(tables, apart)
         payload = io.BytesIO()
         pickler = FilesAsReferences(payload, apart)
-        issues = self._issues_pickled(memory.issues.read)
-        pickler.dump(({path: data for path, (_, data) in issues.items()}, memory.products, bodies))
+        pickler.dump(changes)
         data = payload.getvalue()
         with replacing(self.folder / STATE) as stream:
             stream.write(f"{self._state_header}\n{content_hash(data)}\n".encode())
             stream.write(data)
         with replacing(self.folder / INPUTS) as stream:
             stream.write(record.to_json().encode())
-        for stale in {p.name for p in apart.iterdir()} - set(bodies.values()) - pickler.kept:
+        kept = set(bodies.values()) | pickler.kept | self._layers.kept(changes)
+        for stale in {p.name for p in apart.iterdir()} - kept:
             (apart / stale).unlink(missing_ok=True)
-        self._bodies, self._pickled = bodies, issues
-
-    def _issues_pickled(self, read: dict[Path, ReadIssue]) -> dict[Path, tuple[ReadIssue, bytes]]:
-        """Each issue read with its pickled bytes: those the state file gave or the last save
-        made, while the entry is the one they were made from (entries are frozen), else new."""
-        issues = {}
-        for path, entry in read.items():
-            known = self._pickled.get(path)
-            if known is None or known[0] is not entry:
-                known = (entry, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
-            issues[path] = known
-        return issues
+        self._layers.remove_others()
+        self._bodies = bodies
 
     def clear(self) -> None:
         """Forget everything, compiled templates included."""
+        self._layers = Layers(self.folder, self._state_header)
         if self.folder.is_dir() and not self.folder.is_symlink():
             shutil.rmtree(self.folder, ignore_errors=True)
         else:
@@ -201,7 +198,7 @@ class CacheFolder:
     def _state_header(self) -> str:
         return f"{HEADER} {self.options.site_root.absolute()}"
 
-    def _load(self, output: Path) -> tuple[Pickled, Memo, dict[str, str]] | None:
+    def _load(self, output: Path) -> Tables | None:
         path = self.folder / STATE
         if not path.exists():
             return None
@@ -216,7 +213,7 @@ class CacheFolder:
                 self.discard("its state file was changed after it was written")
                 return None
             loaded = References(io.BytesIO(data), str(output.absolute())).load()
-            return _checked(loaded, self.folder / APART)
+            return _checked(loaded, self._layers, output, self.folder / APART)
         except Exception as err:  # any failure to read or unpickle means "do not trust it"
             self.discard(f"it could not be read ({type(err).__name__})")
             return None
@@ -239,28 +236,29 @@ class CacheFolder:
         return kept
 
 
-Pickled = dict[Path, tuple[ReadIssue, bytes]]
+#: The tables of the memory, and the type of the items each holds.
+ISSUES, ENTRIES, GROUPS, BODIES = "issues", "entries", "groups", "bodies"
+_KINDS = {ISSUES: ReadIssue, ENTRIES: Entry, GROUPS: GroupEntry, BODIES: str}
 
 
-def _checked(loaded: Any, apart: Path) -> tuple[Pickled, Memo, dict[str, str]]:
-    """The state as saved, each issue read back, its bodies' files all there at their sizes."""
-    issues, products, bodies = loaded
-    if (
-        not isinstance(issues, dict)
-        or not isinstance(products, Memo)
-        or not isinstance(bodies, dict)
-    ):
+def _checked(changes: Any, layers: Layers, output: Path, apart: Path) -> Tables:
+    """The memory as saved, its base joined to its changes, its bodies' files all there at
+    their sizes."""
+    if not isinstance(changes, Changes):
         raise pickle.UnpicklingError("the state is not a builder's memory")
-    pickled = {path: (pickle.loads(data), data) for path, data in issues.items()}
-    if not all(isinstance(entry, ReadIssue) for entry, _ in pickled.values()):
-        raise pickle.UnpicklingError("the state holds something other than issues read")
+    tables = layers.join(changes, output)
+    if set(tables) != set(_KINDS):
+        raise pickle.UnpicklingError("the state does not hold every table of a memory")
+    for name, kind in _KINDS.items():
+        if not all(isinstance(item, kind) for item in tables.get(name, {}).values()):
+            raise pickle.UnpicklingError(f"the state's {name} are not what they should be")
     sizes = {entry.name: entry for entry in os.scandir(apart)}  # one look at the folder
-    for name in bodies.values():
+    for name in tables[BODIES].values():
         match = _KEPT_NAME.match(name)
         there = sizes.get(name)
         if match is None or there is None or there.stat().st_size != int(match.group(2)):
             raise pickle.UnpicklingError(f"{name} is missing or not the size it was written")
-    return pickled, products, bodies
+    return tables
 
 
 def _name_fits(name: str, data: bytes) -> bool:

@@ -29,7 +29,7 @@ from bulletin.pipeline.progress import Progress
 @dataclass(frozen=True)
 class ReadIssue:
     """An issue as read, with the stamp of what it was read from (frozen: the build cache
-    keeps each one's pickled bytes for as long as it is the issue read)."""
+    pickles again only the issues that are not the very ones it last wrote or read)."""
 
     stamp: tuple[str, str]
     issue: Issue | None

@@ -65,9 +65,13 @@ class GroupEntry(NamedTuple):
 class Memo:
     """Products last made, by id; safe to use from the build and a background thread."""
 
-    def __init__(self, entries: dict[str, Entry] | None = None) -> None:
+    def __init__(
+        self,
+        entries: dict[str, Entry] | None = None,
+        groups: dict[str, GroupEntry] | None = None,
+    ) -> None:
         self._entries: dict[str, Entry] = dict(entries or {})
-        self._groups: dict[str, GroupEntry] = {}
+        self._groups: dict[str, GroupEntry] = dict(groups or {})
         self._lock = threading.Lock()
         #: Reads a value the cache kept apart (the build cache sets it).
         self.load_value: Callable[[KeptValue], object] | None = None
@@ -134,6 +138,11 @@ class Memo:
         """Every entry, by product id (a copy)."""
         with self._lock:
             return dict(self._entries)
+
+    def groups(self) -> dict[str, GroupEntry]:
+        """Every group's entry, by group id (a copy)."""
+        with self._lock:
+            return dict(self._groups)
 
     def clear(self) -> None:
         """Forget everything."""
