@@ -55,8 +55,8 @@ contacts: [office]
 ## Foreword
 
 <script>alert(5)</script>
-<a href="javascript:alert(6)">a link</a> <img src="images/cover.svg" alt="x" onerror="alert(7)">
-<a href="data:text/html,<script>alert(8)</script>">data</a>
+<a href="https://example.org/" onclick="alert(6)">a link</a>
+<img src="images/cover.svg" alt="x" onerror="alert(7)">
 <iframe src="https://evil.example/"></iframe><form action="https://evil.example/"><input></form>
 <p style="background:url(https://tracker.example/pixel)">styled</p>
 """
@@ -89,6 +89,21 @@ def test_nothing_hostile_survives_in_any_page(make_site: Site) -> None:
         urls = tree.xpath("//@href | //@src | //@action")
         assert not [u for u in urls if u.strip().lower().startswith(("javascript:", "data:"))]
         assert not tree.xpath("//@style[contains(., 'url(')]"), path
+
+
+def test_links_to_scripts_are_refused_with_a_message(make_site: Site) -> None:
+    issue = hostile_issue() + (
+        '<a href="javascript:alert(6)">a link</a>\n'
+        '<a href="data:text/html,<script>alert(8)</script>">data</a>\n'
+    )
+    site = make_site({"content/site.yaml": SITE_YAML, "content/issues/2022-summer.md": issue})
+    (site / "content/images").mkdir()
+    (site / "content/images/cover.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    result = run("build", "--site", site)
+    assert result.exit_code == 1, result.output
+    assert "2022-summer.md:28: the link 'a link' goes to a javascript: address" in result.output
+    assert "2022-summer.md:29: the link 'data' goes to a data: address" in result.output
+    assert not (site / "_site").exists()
 
 
 def test_hostile_values_are_shown_as_text(make_site: Site) -> None:

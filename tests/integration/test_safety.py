@@ -257,6 +257,38 @@ def test_raw_html_pictures_are_published_at_the_site_root(make_site: Site) -> No
     assert 'src="https://example.org/images/here.png"' in email
 
 
+RAW_LINKS = (
+    RAW_PICTURES.split("Welcome")[0]
+    + """Read [the plan](javascript:alert(1)) or
+<a href="data:text/html,hi">the notes</a>.
+
+<div><a href="/no-such-page/">the report</a></div>
+
+<p>See <a href='2022-spring.md'>here</a> and <a href="2022-spring.md">the spring issue</a>.</p>
+"""
+)
+
+
+@pytest.mark.parametrize("raw_html", [False, True])
+def test_raw_html_links_follow_the_rules_of_markdown_links(make_site: Site, raw_html: bool) -> None:
+    yaml = MINIMAL_SITE_YAML + ("allow_raw_html: true\n" if raw_html else "")
+    site = make_site({"content/site.yaml": yaml, "content/issues/2022-summer.md": RAW_LINKS})
+    printed = refused(site)
+    issue = "content/issues/2022-summer.md"
+    never = "address, which is never published; link to a web page (https://...)"
+    assert f"{issue}:9: the link 'the plan' goes to a javascript: {never}" in printed
+    assert f"{issue}:10: the link 'the notes' goes to a data: {never}" in printed
+    assert f"{issue}:12: the link to /no-such-page/ starts with /" in printed
+    assert f"{issue}:14: warning: the link text 'here' does not say where it goes" in printed
+
+
+def test_raw_html_links_to_an_issue_file_lead_to_its_page(make_site: Site) -> None:
+    issue = RAW_PICTURES.split("Welcome")[0] + '<p><a href="2022-summer.md">this issue</a></p>\n'
+    site = make_site({"content/issues/2022-summer.md": issue})
+    page = (published(site) / "issues/2022-summer/index.html").read_text()
+    assert '<a href="../../issues/2022-summer/">this issue</a>' in page
+
+
 def test_control_characters_pasted_from_a_word_processor_never_break_the_feeds(
     make_site: Site,
 ) -> None:

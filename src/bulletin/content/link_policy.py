@@ -38,7 +38,7 @@ class AddressProblem(ValueError):
 
 def web_address(text: str) -> str:
     """A web address a link may lead to: http(s), a host, nothing that breaks out of HTML."""
-    scheme = _scheme(text)
+    scheme = scheme_of(text)
     if scheme and scheme not in WEB_SCHEMES:
         raise AddressProblem(f"is a {scheme}: address, and only web addresses are allowed here")
     if _UNSAFE.search(text):
@@ -55,7 +55,7 @@ def web_address(text: str) -> str:
     return text
 
 
-def _scheme(text: str) -> str:
+def scheme_of(text: str) -> str:
     """The scheme an address names (javascript, data, https), lower-cased; "" if none."""
     found = re.match(r"\s*([A-Za-z][A-Za-z0-9+-]*):", text)
     return found.group(1).lower() if found else ""
@@ -91,6 +91,6 @@ def safe_link(address: str) -> str:
     Fields are validated when they are read; this is the guard for addresses
     made from parts at render time.
     """
-    if _scheme(address) not in LINK_SCHEMES or _UNSAFE.search(address):
+    if scheme_of(address) not in LINK_SCHEMES or _UNSAFE.search(address):
         return ""
     return address

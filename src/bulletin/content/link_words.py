@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from bulletin.content.link_policy import LINK_SCHEMES, scheme_of
 from bulletin.content.markdown import Link
 from bulletin.errors import Problems, Severity
 
@@ -27,6 +28,16 @@ def check_link_alone(where: str, link: Link, problems: Problems) -> bool:
         )
         return False
     if link.is_image:  # images were checked when the issue was assembled
+        return False
+    scheme = scheme_of(link.target)
+    if scheme and scheme not in LINK_SCHEMES:
+        problems.add(
+            where,
+            link.line,
+            f"the link '{link.text}' goes to a {scheme}: address, which is never published; "
+            "link to a web page (https://...), an email address (mailto:...) or a phone "
+            "number (tel:...)",
+        )
         return False
     if not link.text.strip():
         problems.add(

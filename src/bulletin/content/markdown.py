@@ -33,7 +33,7 @@ from markdown.treeprocessors import Treeprocessor
 from bulletin.content.autolink import TextLinks, may_hold_links
 from bulletin.content.phones import DEFAULT_REGION
 from bulletin.content.quick_inline import use_quick_inline
-from bulletin.content.raw_images import PRIORITY, RawImages
+from bulletin.content.raw_html import PRIORITY, RawHtml
 from bulletin.content.sanitise import sanitise
 from bulletin.content.typography import Typography
 
@@ -161,7 +161,7 @@ class _Links(Treeprocessor):
     def _rewrite(self, element: etree.Element, attribute: str, text: str, image: bool) -> None:
         element.set(attribute, self.record(element.get(attribute, ""), text, image))
 
-    def record(self, written: str, text: str, image: bool = True) -> str:
+    def record(self, written: str, text: str, image: bool) -> str:
         """Keep a link or picture for the checks, and give the address it has on the site."""
         target = self._event(written) if written.startswith(EVENT_LINK) else written
         self.links.append((written, target, " ".join(text.split()), image))
@@ -194,7 +194,7 @@ class _BulletinExtension(Extension):
         md.treeprocessors.register(Typography(md), "bulletin-typography", 6)
         links = _Links(md)
         md.treeprocessors.register(links, "bulletin-links", 5)
-        md.postprocessors.register(RawImages(md, links.record), "bulletin-raw-images", PRIORITY)
+        md.postprocessors.register(RawHtml(md, links.record), "bulletin-raw-html", PRIORITY)
 
 
 class MarkdownRenderer:
