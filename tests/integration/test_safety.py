@@ -419,3 +419,18 @@ def test_new_refuses_a_slug_that_is_not_a_plain_name(make_site: Site, slug: str)
     assert result.exit_code == 1, result.output
     assert f'--slug: "{slug}" cannot be a file name and web address' in result.output
     assert tree_digest(site) == before
+
+
+def test_content_ids_never_take_the_events_pages_year_headings(make_site: Site) -> None:
+    """/events/ gives each year of past events the id past-<year>: an event or story of
+    that title steps aside too, so a theme that shows their anchors there cannot clash."""
+    from lxml import html as lxml_html
+
+    issue = COLLIDING.replace("### News title", "### Past 2021").replace(
+        "id: main-content", "id: past-2022"
+    )
+    site = make_site({"content/issues/2022-summer.md": issue})
+    page = lxml_html.fromstring((published(site) / "issues/2022-summer/index.html").read_bytes())
+    ids = page.xpath("//@id")
+    assert "past-2021-2" in ids and "past-2022-2" in ids
+    assert not [i for i in ids if i in ("past-2021", "past-2022")]

@@ -10,6 +10,7 @@ a word, so content's ids step aside: a story titled "Main content" gets
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import PurePath
 
@@ -31,6 +32,11 @@ THEME_IDS = frozenset(
 )
 
 
+#: Ids the theme makes from data on the pages beside an issue's (events.html's heading of
+#: each year, "past-2025"), which an event's summary may share a page with.
+THEME_ID_PATTERN = re.compile(r"past-[0-9]+")
+
+
 def theme_ids(
     display: str, slug: str | None, sections: Iterable[str], contacts: Iterable[str]
 ) -> set[str]:
@@ -46,7 +52,7 @@ def theme_ids(
 def free_id(wanted: str, used: set[str]) -> str:
     """`wanted`, or `wanted-2`, `wanted-3`... if something on the page has it; now used."""
     anchor, count = wanted, 1
-    while anchor in used:
+    while anchor in used or THEME_ID_PATTERN.fullmatch(anchor):
         count += 1
         anchor = f"{wanted}-{count}"
     used.add(anchor)
