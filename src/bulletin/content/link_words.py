@@ -19,33 +19,11 @@ _PLACEHOLDER = re.compile(r"^\s*(#|todo|tbc|tbd|xxx|\.\.\.)?\s*$", re.IGNORECASE
 
 def check_link_alone(where: str, link: Link, problems: Problems) -> bool:
     """Record what is wrong with a link's words or address; True if it is worth following."""
-    if _PLACEHOLDER.match(link.target) or "todo" in link.target.lower():
-        problems.add(
-            where,
-            link.line,
-            f"the link '{link.text}' has a placeholder address ({link.target or 'empty'}); "
-            "write the real address",
-        )
-        return False
-    if link.is_image:  # images were checked when the issue was assembled
-        return False
-    scheme = scheme_of(link.target)
-    if scheme and scheme not in LINK_SCHEMES:
-        problems.add(
-            where,
-            link.line,
-            f"the link '{link.text}' goes to a {scheme}: address, which is never published; "
-            "link to a web page (https://...), an email address (mailto:...) or a phone "
-            "number (tel:...)",
-        )
-        return False
-    if not link.text.strip():
-        problems.add(
-            where,
-            link.line,
-            f"the link to {link.target} has no words, so screen readers announce only its "
-            f"address; write what it leads to between the brackets: [the plan]({link.target})",
-        )
+    if link.is_image and not _is_placeholder(link.target):
+        return False  # images were checked when the issue was assembled
+    refusal = _refusal(link)
+    if refusal:
+        problems.add(where, link.line, refusal)
         return False
     if link.text.lower().strip(" .!") in VAGUE_WORDS:
         problems.add(
@@ -64,3 +42,30 @@ def check_link_alone(where: str, link: Link, problems: Problems) -> bool:
         )
         return False
     return True
+
+
+def _is_placeholder(target: str) -> bool:
+    """An address an editor left to fill in later ('#', 'TODO', 'tbc', '...')."""
+    return bool(_PLACEHOLDER.match(target)) or "todo" in target.lower()
+
+
+def _refusal(link: Link) -> str | None:
+    """Why a link cannot be published as written, in the editor's terms, or None."""
+    if _is_placeholder(link.target):
+        return (
+            f"the link '{link.text}' has a placeholder address ({link.target or 'empty'}); "
+            "write the real address"
+        )
+    scheme = scheme_of(link.target)
+    if scheme and scheme not in LINK_SCHEMES:
+        return (
+            f"the link '{link.text}' goes to a {scheme}: address, which is never published; "
+            "link to a web page (https://...), an email address (mailto:...) or a phone "
+            "number (tel:...)"
+        )
+    if not link.text.strip():
+        return (
+            f"the link to {link.target} has no words, so screen readers announce only its "
+            f"address; write what it leads to between the brackets: [the plan]({link.target})"
+        )
+    return None
