@@ -18,6 +18,8 @@ import ctypes
 import errno
 import os
 import shutil
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -89,9 +91,24 @@ def _running(pid: int) -> bool:
 
 
 def remove(path: Path) -> None:
-    """Delete a file or folder, whichever it is, as far as possible."""
+    """Delete a file or folder, whichever it is, as far as possible: a folder made read-only
+    (an old site someone chmod-ed, an editor's copy from a CD) is made writable first, as
+    `rm -rf` would, so it is not left behind beside the site for ever."""
     if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
+        shutil.rmtree(path, onerror=_writable_and_again)
+        if path.exists():  # a folder it could not list at first is open now
+            shutil.rmtree(path, onerror=_writable_and_again)
     else:
         with contextlib.suppress(OSError):
             path.unlink()
+
+
+def _writable_and_again(function: Callable[..., object], name: str, _: object) -> None:
+    """rmtree's handler: open the refusing entry's folder to its owner and, for a deletion,
+    try once more (a folder it could not open or list is left to `remove`'s second pass)."""
+    with contextlib.suppress(OSError):
+        for folder in {os.path.dirname(name), name}:
+            if os.path.isdir(folder) and not os.path.islink(folder):
+                os.chmod(folder, stat.S_IRWXU)
+        if function in (os.unlink, os.rmdir, os.remove):
+            function(name)

@@ -8,6 +8,8 @@ raise a `BuildError` carrying them all; the CLI prints them and exits non-zero.
 from __future__ import annotations
 
 import errno
+import os
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -131,7 +133,7 @@ _FAULTS = {
     errno.EDQUOT: "your share of the disk is used up; free some space, then run it again",
     errno.EROFS: "that disk is read-only (a locked USB stick, a read-only share); "
     "build onto a disk you may write to, with --output DIR, or unlock it",
-    errno.EACCES: "this user may not write or read there; change the folder's "
+    errno.EACCES: "this user may not write or read in that folder; change the folder's "
     "permissions, or build elsewhere with --output DIR",
     errno.EPERM: "this user may not change it; change the folder's permissions, "
     "or build elsewhere with --output DIR",
@@ -140,11 +142,21 @@ _FAULTS = {
 }
 
 
+#: Faults of permission, whose fix depends on whether a file or a folder refused.
+_ACCESS = (errno.EACCES, errno.EPERM)
+
+
 def machine_fault(err: OSError) -> str | None:
     """What a fault of the computer (not a mistake in the site, nor a bug) means and what to
     do; None for a fault that is not one of those."""
     advice = _FAULTS.get(err.errno or 0)
     if advice is None:
         return None
+    if err.errno in _ACCESS and err.filename and os.path.isfile(err.filename):
+        advice = (
+            "this user may not read or change that file; give it permission "
+            f"(for example: chmod u+rw {shlex.quote(os.fsdecode(err.filename))}), "
+            "then run it again"
+        )
     where = f" ({err.filename})" if err.filename else ""
     return f"{err.strerror or 'a file system error'}{where}: {advice}"

@@ -279,7 +279,7 @@ def _swap_in(staging: Path, output: Path) -> None:
         staging.rename(output)
         return
     if atomic.exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)  # it holds the old site now
+        atomic.remove(staging)  # it holds the old site now
         return
     retired = Path(tempfile.mkdtemp(prefix=scratch(output, "old"), dir=output.parent))
     retired.rmdir()
@@ -289,4 +289,4 @@ def _swap_in(staging: Path, output: Path) -> None:
     except OSError:
         retired.rename(output)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    atomic.remove(retired)

@@ -12,6 +12,7 @@ static file's published path among these products (`asset_paths`).
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -127,7 +128,13 @@ def _safe_picture(path: Path, shown: str, problems: Problems) -> bool:
     try:
         problem = picture_problem(path)
     except OSError as err:
-        problem = f"could not be read ({err.strerror})"
+        problems.add(
+            shown,
+            None,
+            f"could not be read ({err.strerror}), so it is not published; give this user "
+            f"permission to read it (for example: chmod a+r {shlex.quote(shown)}), or remove it",
+        )
+        return False
     if problem is None:
         return True
     problems.add(
