@@ -15,6 +15,10 @@ as it was. The renames are listed first in a journal in the output folder
 (`.bulletin-update`), so a build killed among them is finished by the next
 run before it does anything else (`tidy_output`): the folder then holds the
 whole new site, never a mix, and no temporary file is left to be published.
+The renames take milliseconds and are ordered so that no page the site keeps
+ever links to a file that is not there (`bulletin.write.in_place`); a server
+that must switch sites in one step serves what `publish --to DIR` writes,
+which is always swapped whole.
 
 A whole site is swapped in by exchanging the two folders' names in one step
 (`bulletin.atomic.exchange`), and `_site` stays a real folder, as GitHub
@@ -27,7 +31,6 @@ The output folder is marked as bulletin's own, and only a folder so marked
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -37,17 +40,13 @@ from pathlib import Path
 from bulletin import atomic
 from bulletin.errors import OutputError
 from bulletin.outputs.files import Folders, OutputFile, Spool, inside
+from bulletin.write import in_place
+from bulletin.write.in_place import Stamps
 
 MARKER = ".bulletin-output"
 #: Files a host's administrator adds beside a site (a publish keeps them), which do not
 #: make a folder someone else's.
 HOST_FILES = (".well-known", ".htaccess", "CNAME")
-#: The journal of an update in place: its renames, written before any is made.
-JOURNAL = ".bulletin-update"
-#: What each changed file is written as, beside its target, before the renames.
-STAGED = ".bulletin-new"
-#: Size, modification time (ns) and content hash of each file written, by path in the site.
-Stamps = dict[str, tuple[int, int, str]]
 
 
 def check_output_folder(output: Path, protected: list[Path], sources: Sequence[Path] = ()) -> None:
@@ -93,9 +92,9 @@ def write_site(
     """
     output = output.absolute()
     if previous is not None and (output / MARKER).is_file():
-        return _update_in_place(files, output, previous, spool)
+        return in_place.update(files, output, previous, spool)
     _write_whole(files, output, spool)
-    return {file.path: _stamp(output / file.path, file.digest) for file in files}
+    return {file.path: in_place.stamp(output / file.path, file.digest) for file in files}
 
 
 def output_intact(output: Path, recorded: Stamps) -> bool:
@@ -127,11 +126,6 @@ def _all_as_recorded(recorded: Stamps, prefix: str, folder: int | None) -> bool:
     return True
 
 
-def _stamp(path: Path, digest: str) -> tuple[int, int, str]:
-    stat = path.stat()
-    return (stat.st_size, stat.st_mtime_ns, digest)
-
-
 def _write_whole(files: list[OutputFile], output: Path, spool: Spool | None) -> None:
     """Write every file into a fresh folder, then swap it in for the old output."""
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -147,90 +141,11 @@ def _write_whole(files: list[OutputFile], output: Path, spool: Spool | None) -> 
         raise
 
 
-def _update_in_place(
-    files: list[OutputFile], output: Path, previous: Stamps, spool: Spool | None
-) -> Stamps:
-    """Write only the files whose bytes changed, and remove those no longer made.
-
-    Whether the folder holds a file's bytes already is told by their hash,
-    recorded when it was written: no file is read to compare.
-    """
-    changed = [f for f in files if previous.get(f.path, (0, 0, ""))[2] != f.digest]
-    current = {f.path for f in files}
-    gone = sorted(previous.keys() - current)
-    targets = [_target(output, file) for file in changed]
-    _journal(output, [f.path for f in changed], gone, renaming=False)
-    try:
-        folders = Folders()
-        for file, target in zip(changed, targets, strict=True):
-            _stage(file, target, spool, folders)
-    except BaseException:
-        _roll_back(output, [f.path for f in changed])
-        raise
-    _journal(output, [f.path for f in changed], gone, renaming=True)
-    _roll_forward(output, [f.path for f in changed], gone)
-    stamps = {path: previous[path] for path in current if path in previous}
-    stamps.update((f.path, _stamp(output / f.path, f.digest)) for f in changed)
-    return stamps
-
-
-def _stage(file: OutputFile, target: Path, spool: Spool | None, folders: Folders) -> None:
-    """Write a changed file beside its target, under the name the journal gives it."""
-    folders.make_parent(target)
-    staged = _staged(target)
-    if spool is not None and spool.holds(file):
-        os.replace(spool.where(file), staged)  # already written, beside: moved, not copied
-    else:
-        with open(staged, "wb") as stream:
-            stream.write(file.read())
-    os.chmod(staged, 0o644)
-
-
-def _staged(target: Path) -> Path:
-    return target.with_name(f".{target.name}{STAGED}")
-
-
-def _journal(output: Path, changed: list[str], gone: list[str], renaming: bool) -> None:
-    """Say, whole or not at all, what an update in place is about to do."""
-    text = json.dumps({"renaming": renaming, "changed": changed, "gone": gone})
-    temporary = output / f"{JOURNAL}.new"
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, output / JOURNAL)
-
-
-def _roll_back(output: Path, changed: list[str]) -> None:
-    """Undo an update whose files were not all written: the site is left as it was."""
-    for path in changed:
-        _staged(output / path).unlink(missing_ok=True)
-    (output / JOURNAL).unlink(missing_ok=True)
-
-
-def _roll_forward(output: Path, changed: list[str], gone: list[str]) -> None:
-    """Make the renames of an update whose files are all written (again, after a kill)."""
-    for path in changed:
-        staged = _staged(output / path)
-        if staged.exists():
-            os.replace(staged, output / path)
-    for path in gone:
-        _remove(output, path)
-    (output / JOURNAL).unlink(missing_ok=True)
-
-
 def tidy_output(output: Path) -> None:
     """Put right what a build killed part way left: an update in place half made, the old
     site set aside and not put back, scratch folders beside the output."""
     output = output.absolute()
-    journal = output / JOURNAL
-    if journal.is_file():
-        try:
-            plan = json.loads(journal.read_text(encoding="utf-8"))
-            changed, gone = list(plan["changed"]), list(plan["gone"])
-        except (OSError, ValueError, KeyError, TypeError):
-            plan, changed, gone = {}, [], []
-        if plan.get("renaming"):
-            _roll_forward(output, changed, gone)
-        else:
-            _roll_back(output, changed)
+    in_place.finish(output)
     retired = atomic.abandoned(output.parent, f".{output.name}.old-")
     if not output.exists() and retired:
         retired.pop().rename(output)  # a kill fell between the two renames of the fallback
@@ -244,23 +159,9 @@ def scratch(output: Path, kind: str) -> str:
     return atomic.scratch_prefix(f".{output.name}.{kind}-")
 
 
-def _remove(output: Path, gone: str) -> None:
-    """Delete a file the site no longer has, and any folders that leaves empty."""
-    target = Path(inside(output, gone))
-    target.unlink(missing_ok=True)
-    folder = target.parent
-    while folder != output and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
-
-
-def _target(folder: Path, file: OutputFile) -> Path:
-    return Path(inside(folder, file.path))
-
-
 def _write_one(folder: Path, file: OutputFile, spool: Spool | None, folders: Folders) -> None:
     """Write one file into a fresh folder."""
-    target = _target(folder, file)
+    target = Path(inside(folder, file.path))
     folders.make_parent(target)
     if spool is not None and spool.holds(file):
         os.replace(spool.where(file), target)
