@@ -7,6 +7,7 @@ test_differential.py, under a theme that shows everything.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from bulletin.options import BuildOptions
 from bulletin.pipeline.builder import SiteBuilder
 from bulletin.pipeline.pool import PARALLEL_FROM
 from tests.conftest import REPO, TODAY, tree_digest
+from tests.integration.edits import replace_in
 
 
 def contents(builder: SiteBuilder) -> dict[str, bytes]:
@@ -58,3 +60,36 @@ def test_the_cli_reads_a_big_site_on_every_core_with_the_same_result(tmp_path: P
     assert completed.returncode == 0, completed.stderr
     build(BuildOptions(site, output=serial, today=TODAY, workers=1))
     assert tree_digest(pooled) == tree_digest(serial)
+
+
+def test_an_edit_to_one_issue_writes_one_feed_entry_again(tmp_path: Path, monkeypatch) -> None:
+    """The feeds join per-entry fragments: the others are reused, and the feeds still read
+    back whole, with the edit in them."""
+    import feedparser
+
+    from bulletin.outputs import feeds
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    builder = SiteBuilder(BuildOptions(site, today=TODAY))
+    builder.build()
+    written: list[str] = []
+    fragment = feeds._fragment
+
+    def counted(facts: feeds.EntryFacts, results: feeds.Results) -> feeds.Made:
+        written.append(facts.slug)
+        return fragment(facts, results)
+
+    monkeypatch.setattr(feeds, "_fragment", counted)
+    summer = site / "content" / "issues" / "2026-summer.md"
+    replace_in(summer, "Welcome to the summer issue", "Welcome, feed readers, to the summer issue")
+    files = contents(builder)
+    assert written == ["2026-summer"]
+    atom, items = feedparser.parse(files["feed.xml"]), json.loads(files["feed.json"])["items"]
+    assert not atom.bozo and len(atom.entries) == 3
+    (entry,) = [e for e in atom.entries if "2026-summer" in e.link]
+    assert "Welcome, feed readers, to the summer issue" in entry.content[0].value
+    assert files == {
+        f.path: f.read() for f in SiteBuilder(BuildOptions(site, today=TODAY)).build().files
+    }
+    assert [item["url"] for item in items] == [entry.link for entry in atom.entries]

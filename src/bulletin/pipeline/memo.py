@@ -80,6 +80,9 @@ class Memo:
         """A product's value, read back (explicitly, now) if the cache kept it apart."""
         if not isinstance(entry.value, KeptValue):
             return entry.value
+        known = self.get(product_id)
+        if known is not None and known.key == entry.key and not isinstance(known.value, KeptValue):
+            return known.value  # read back already, by another product this build
         if self.load_value is None:
             raise LookupError(f"the value of {product_id} was kept apart, and nothing reads it")
         value = self.load_value(entry.value)
