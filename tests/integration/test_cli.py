@@ -77,7 +77,7 @@ def test_an_internal_error_is_reported_without_a_traceback(
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert "internal error (RuntimeError: something unexpected)" in err
-    assert "Your content was not changed, and the output folder holds a whole site" in err
+    assert "Your content was not changed, and no site was left half written" in err
 
 
 COMMANDS = ("build", "check", "email", "init", "new", "pdf", "publish", "serve")

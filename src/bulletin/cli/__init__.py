@@ -78,10 +78,11 @@ def _run() -> None:
 
 
 #: True whenever bulletin stops: content is only read, and an output folder is replaced in
-#: one step or its update is finished by the next run (`bulletin.write`).
+#: one step or its update is finished by the next run (`bulletin.write`). Worded for the
+#: command that writes no folder, and the first build that had none yet, as well.
 _STILL_WHOLE = (
-    "Your content was not changed, and the output folder holds a whole site "
-    "(the last one, or this one)."
+    "Your content was not changed, and no site was left half written "
+    "(an output folder holds the last whole site, or this one)."
 )
 
 
