@@ -41,7 +41,7 @@ GIT_HOST_API = "https://api.github.com"
 PREVIEW_STYLES = ("css/colours.css", "css/bulletin.css")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EditorInputs:
     """What the editor's page and configuration are made from."""
 

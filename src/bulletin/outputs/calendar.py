@@ -37,7 +37,7 @@ def issue_calendar_id(slug: str) -> str:
     return f"{CALENDAR}{slug}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Listing:
     """What a calendar of some events is made from: the site, a name, the events."""
 
@@ -72,7 +72,7 @@ class CalendarOutput:
         yield Product(CALENDAR + "site", (urls.CALENDAR,), origin, listing, _listing, reads)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class IssueCalendar:
     """What an issue's calendar products are declared from: the site's settings, the issue."""
 

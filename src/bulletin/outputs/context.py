@@ -21,7 +21,7 @@ from bulletin.render.views import SiteView
 from bulletin.site import Site
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class OutputContext:
     """Everything outputs declare their products from, for one build."""
 

@@ -21,7 +21,7 @@ from bulletin.outputs.protocol import Declared, Made, Origin, Product, Results
 SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Sitemap:
     """What the sitemap lists: every page's address, and each issue page's date."""
 

@@ -74,7 +74,7 @@ class EmailOutput:
         return Task(finish_edition, (html, view.online, header, view.issue.slug))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Edition:
     """What an issue's email edition is declared from: the issue, and what pages share."""
 

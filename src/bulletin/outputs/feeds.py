@@ -35,7 +35,7 @@ ENTRY = "feed-entry:"
 FRAGMENT = "feed-fragment:"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Feed:
     """What a feed is made from: the site's description, when it last changed (the
     newest issue's date) and the slugs of the issues it carries, newest first."""
@@ -49,7 +49,7 @@ class Feed:
     entries: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EntryFacts:
     """What one entry shows besides its content: its fragment's key is these and the content's."""
 
@@ -61,7 +61,7 @@ class EntryFacts:
     topics: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Fragment:
     """One entry written out for each feed: an Atom `<entry>` and a JSON Feed item."""
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import icalendar
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CalendarSettings(Keyed):
     """What calendar files show of the site's settings."""
 
@@ -35,7 +35,7 @@ class CalendarSettings(Keyed):
     base_url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class IssueEvents:
     """What an issue's calendar files show of it: all a worker needs to make them."""
 

@@ -35,7 +35,7 @@ from bulletin.site import ARCHIVE_LATEST, Topic, topic_pages
 PAGE = "page:"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class IssuePage:
     """What an issue's page is declared from: the issue, its neighbours, what pages share."""
 

@@ -100,14 +100,14 @@ class PdfOutput:
         return Made((made(urls.pdf_path(slug), data),))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Loadable(Keyed):
     """The ids of the site's files a print edition may load (keyed once a build)."""
 
     ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PrintEdition:
     """What an issue's print edition is declared from: the issue, what pages share, the site's
     files it may load, and whether this build makes it."""

@@ -48,7 +48,7 @@ class Origin:
     fix: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Task:
     """Work a pool of processes can do: a module-level function of a plain value."""
 
@@ -56,7 +56,7 @@ class Task:
     argument: object
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Made:
     """What making a product gives: files to write, and a value for later products of
     the build to read (never written itself)."""
@@ -78,7 +78,7 @@ class Results(Protocol):
     def value(self, product_id: str) -> object: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Product:
     """One thing the build makes: a page, a calendar, the files of a search part."""
 
@@ -119,7 +119,7 @@ class Member(NamedTuple):
         return cls(product.id, product.paths, product.claims, product.wanted, product.pooled)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Group:
     """Products declared together from one value (an issue's page, from the issue, its
     neighbours and the site), only when that value or what they read changed."""

@@ -74,7 +74,7 @@ def bundle_of_each(issues: Iterable[Issue]) -> dict[str, str]:
     return {issue.slug: urls.search_part_path(part(issue.date)) for issue in listed}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PartInputs:
     """What one part of the index is made from: where it goes, and its pages' addresses."""
 

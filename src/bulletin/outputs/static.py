@@ -35,7 +35,7 @@ STATIC = "static:"
 IMAGE = "image:"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Source:
     """A file to publish: its name, where it is, and its size and content hash."""
 

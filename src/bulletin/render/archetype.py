@@ -36,7 +36,7 @@ SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: 
 SEASONS |= {6: "summer", 7: "summer", 8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Earlier:
     """An existing issue, parsed: its facts, its body and its raw data."""
 

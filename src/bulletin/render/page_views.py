@@ -19,7 +19,7 @@ from bulletin.render.views import Download, SiteView, View, previewable
 from bulletin.site import EventYear, Site, Topic, TopicPage, YearGroup, by_year
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class HomeView(View):
     """The home page leads with the latest issue in full, then lists recent ones."""
 
@@ -28,7 +28,7 @@ class HomeView(View):
     recent: tuple[IssueSummary, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class YearCount:
     """A year of the archive, as the list of years shows it."""
 
@@ -41,7 +41,7 @@ class YearCount:
         return urls.year_path(self.year)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ArchiveView(View):
     """The archive links every year's page, and lists the latest issues, by year."""
 
@@ -51,7 +51,7 @@ class ArchiveView(View):
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class YearView(View):
     """One year's issues, with the years either side."""
 
@@ -60,7 +60,7 @@ class YearView(View):
     older_year: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EventEntry:
     """An event in a list of events, with the issue that announced it."""
 
@@ -68,7 +68,7 @@ class EventEntry:
     issue: IssueSummary
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PastYear:
     """The past year's events of one calendar year, most recent first."""
 
@@ -76,7 +76,7 @@ class PastYear:
     events: tuple[EventEntry, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EventsView(View):
     """Events to come across all issues, then the past year's by year."""
 
@@ -84,7 +84,7 @@ class EventsView(View):
     past: tuple[PastYear, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TopicListed:
     """A topic in the list of topics: its name, address and how much it holds."""
 
@@ -94,35 +94,35 @@ class TopicListed:
     items: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TopicsView(View):
     """Every topic, alphabetically."""
 
     topics: tuple[TopicListed, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TopicView(View):
     """One page of a topic."""
 
     page: TopicPage
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SearchView(View):
     """The search page: the parts of the index it merges."""
 
     bundles: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class StatementView(View):
     """The accessibility statement."""
 
     statement: AccessibilityFacts | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NotFoundView(View):
     """The 404 page, served at any depth: its links start from the site's base path."""
 
@@ -132,7 +132,7 @@ class NotFoundView(View):
         return {"latest": self.latest, "root": site.base_path, "canonical": None}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class IssueView(View):
     """An issue's page: the issue in full, its neighbours, its print edition if made."""
 
@@ -157,7 +157,7 @@ class IssueView(View):
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EditionView(View):
     """An issue as an edition shows it (feed entry, email, print): the issue in full."""
 

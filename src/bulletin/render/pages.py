@@ -16,7 +16,7 @@ from bulletin.render.theme import ThemeEnv, load_template, render_template
 from bulletin.render.views import Assets, PageView, SiteView, page_context, with_bodies
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PageInputs:
     """What a page is made from: the theme's stamp, the site's view, the static files' names,
     and the page's own view."""
@@ -27,7 +27,7 @@ class PageInputs:
     page: PageView
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Shared(Keyed):
     """What every page of a build is made from alike: the theme's stamp, the site's view and
     the static files' names, keyed once a build, not once a page."""

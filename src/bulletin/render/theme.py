@@ -22,7 +22,7 @@ from bulletin.render.bytecode import CheckedBytecodeCache
 from bulletin.render.theme_files import Theme
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ThemeEnv:
     """The Jinja environment of a site's theme, with the stamp of every template file.
 

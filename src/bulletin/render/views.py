@@ -30,7 +30,7 @@ from bulletin.site import Site
 _PREVIEWABLE = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SiteView(Keyed):
     """The site-wide facts every page shows."""
 
@@ -55,7 +55,7 @@ class SiteView(Keyed):
     accent: str = "#b8460b"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NavLink:
     """A link in the site's main navigation."""
 
@@ -73,7 +73,7 @@ NAVIGATION = (
 FEEDS = {"atom": urls.ATOM_FEED, "json": urls.JSON_FEED, "calendar": urls.CALENDAR}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Assets(Keyed):
     """The theme's static files by source name, each with the path it is published at."""
 
@@ -84,7 +84,7 @@ class Assets(Keyed):
         return dict(self.published).get(name, default)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Download:
     """A PDF edition as an issue page links to it."""
 
@@ -173,7 +173,7 @@ def with_bodies(view: View, join: Callable[[Issue], FullIssue]) -> View:
     return replace(view, **changes) if changes else view  # type: ignore[type-var]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PageView:
     """Everything a page is made from but the theme: its template, address, title, view.
 
