@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.cache import APART, FOLDER, INPUTS, STATE, up_to_date
+from bulletin.cache import APART, FOLDER, RECORD, STATE, up_to_date
 from bulletin.commands.build import build
 from bulletin.options import BuildOptions
 from bulletin.pipeline.result import BuildResult
@@ -218,7 +218,7 @@ def lose_the_base(cache: Path) -> None:
 
 
 def garble_the_record(cache: Path) -> None:
-    (cache / INPUTS).write_text("{ not json")
+    (cache / RECORD).write_text("{ not marshal")
 
 
 DAMAGE = {
@@ -286,7 +286,7 @@ def test_a_flipped_bit_in_any_cache_file_never_changes_the_site(site: Path) -> N
         notices: list[str] = []
         cached_build(site, notices)
         assert tree_digest(site / "_site") == want, (relative, position)
-        read_first = relative.endswith((INPUTS, STATE)) or "/templates/" in f"/{relative}"
+        read_first = relative.endswith((RECORD, STATE)) or "/templates/" in f"/{relative}"
         assert not read_first or notices, (relative, position)
 
 

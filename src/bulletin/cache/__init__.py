@@ -8,7 +8,7 @@ memory (the issue memo, the memo of products, the bodies of issues).
 from bulletin.cache.inputs import (
     APART,
     FOLDER,
-    INPUTS,
+    RECORD,
     STATE,
     TEMPLATES,
     InputsCheck,
@@ -22,7 +22,7 @@ from bulletin.cache.inputs import (
 __all__ = [
     "APART",
     "FOLDER",
-    "INPUTS",
+    "RECORD",
     "STATE",
     "TEMPLATES",
     "InputsCheck",

