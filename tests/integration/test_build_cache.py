@@ -418,7 +418,7 @@ def test_saving_after_one_edit_pickles_that_issue_alone(
     base = sorted((site / FOLDER).glob("base-*.pickle"))
     replace_in(issue(site, "2026-spring"), "This is my first bulletin", "This is my bulletin")
     cached_build(site)
-    assert [p.name for p in saved[0].changed["issues"]] == ["2026-spring.md"]
+    assert [Path(p).name for p in saved[0].changed["issues"]] == ["2026-spring.md"]
     assert 0 < len(saved[0].changed["entries"]) < 40
     assert sorted((site / FOLDER).glob("base-*.pickle")) == base  # the base was not written
     monkeypatch.undo()

@@ -47,7 +47,7 @@ STATE = "state.pickle"
 APART = "apart"
 TEMPLATES = "templates"
 #: Changed whenever what the cache holds changes shape.
-FORMAT = 6
+FORMAT = 7
 
 #: Size, modification time (ns) and content hash of each file written, by path in the site.
 Written = dict[str, tuple[int, int, str]]

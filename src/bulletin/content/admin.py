@@ -17,7 +17,7 @@ REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 class AdminSettings(BaseModel):
     """The web editor: the GitHub repository it commits to, and whether through pull requests."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)  # as schema.Strict
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # as schema.Strict
 
     repo: Text
     branch: Text = "main"

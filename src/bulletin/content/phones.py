@@ -26,7 +26,7 @@ _DIAL = re.compile(r"\+[1-9][0-9]{6,14}|[0-9]{3,8}")
 class Telephone(BaseModel):
     """A phone number as written, with the address a tel: link dials (+442079460668)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     written: str
     dial: str

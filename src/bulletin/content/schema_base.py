@@ -13,9 +13,14 @@ from bulletin.content.fields import Phone, Text
 
 
 class Strict(BaseModel):
-    """Unknown keys are mistakes; models are values once validated."""
+    """Unknown keys are mistakes; models are values once validated.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Validators are built when a model is first used, not at import
+    (`defer_build`): a build that reads one changed issue builds the models it
+    validates, and one that reads none (the cache holds every issue) builds none.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class PhoneNumber(Strict):

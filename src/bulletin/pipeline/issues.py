@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from bulletin import __version__
 from bulletin.content.context import IssueContext
@@ -44,7 +44,9 @@ class BodyMissing(Exception):
 class IssueMemo:
     """Issues by file, and their bodies by digest."""
 
-    read: dict[Path, ReadIssue] = field(default_factory=dict)
+    #: By the path of its file as text (a path object costs more to read back from the
+    #: cache, a thousand times at each build, and is needed only to read the file again).
+    read: dict[str, ReadIssue] = field(default_factory=dict)
     bodies: dict[str, Body] = field(default_factory=dict)
     #: Reads a body kept elsewhere (the build cache sets it); None: all are in memory.
     load_body: Callable[[str], Body] | None = None
@@ -52,7 +54,7 @@ class IssueMemo:
     def unreadable(self) -> dict[str, str]:
         """Issue files read last with mistakes, by the address their file names give them."""
         return {
-            path.stem: "its file has mistakes to correct"
+            PurePath(path).stem: "its file has mistakes to correct"
             for path, entry in self.read.items()
             if entry.issue is None
         }
@@ -80,14 +82,15 @@ class IssueMemo:
         file's warnings are still reported).
         """
         problems = Problems()
-        paths = discover_issue_files(context.content_dir, context.site_root, problems)
-        present = set(paths)
-        self.read = {p: entry for p, entry in self.read.items() if p in present}
+        found_files = discover_issue_files(context.content_dir, context.site_root, problems)
+        paths = {str(path): path for path in found_files}
+        self.read = {p: entry for p, entry in self.read.items() if p in paths}
         settings = settings_stamp(context.config, context.content_dir)
-        stamps = {path: (digests.digest(path), settings) for path in paths}
+        stamps = {name: (digests.digest(path), settings) for name, path in paths.items()}
         stale = [p for p in paths if p not in self.read or self.read[p].stamp != stamps[p]]
+        files = [paths[p] for p in stale]
         with progress(stale, "Reading issues") as reading:
-            for path, (read, found) in zip(reading, pool.read(stale, context), strict=True):
+            for path, (read, found) in zip(reading, pool.read(files, context), strict=True):
                 issue = None
                 if read is not None:
                     issue, body = read
