@@ -16,8 +16,8 @@ class Strict(BaseModel):
     """Unknown keys are mistakes; models are values once validated.
 
     Validators are built when a model is first used, not at import
-    (`defer_build`): a build that reads one changed issue builds the models it
-    validates, and one that reads none (the cache holds every issue) builds none.
+    (`defer_build`): a build that reads one changed issue builds the site's
+    settings and the models that issue's front matter uses, not all of them.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
