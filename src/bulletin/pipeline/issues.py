@@ -82,22 +82,24 @@ class IssueMemo:
         file's warnings are still reported).
         """
         problems = Problems()
-        found_files = discover_issue_files(context.content_dir, context.site_root, problems)
-        paths = {str(path): path for path in found_files}
-        self.read = {p: entry for p, entry in self.read.items() if p in paths}
+        files = {
+            str(path): path
+            for path in discover_issue_files(context.content_dir, context.site_root, problems)
+        }
+        self.read = {name: entry for name, entry in self.read.items() if name in files}
         settings = settings_stamp(context.config, context.content_dir)
-        stamps = {name: (digests.digest(path), settings) for name, path in paths.items()}
-        stale = [p for p in paths if p not in self.read or self.read[p].stamp != stamps[p]]
-        files = [paths[p] for p in stale]
+        stamps = {name: (digests.digest(path), settings) for name, path in files.items()}
+        stale = [n for n in files if n not in self.read or self.read[n].stamp != stamps[n]]
+        to_read = [files[name] for name in stale]
         with progress(stale, "Reading issues") as reading:
-            for path, (read, found) in zip(reading, pool.read(files, context), strict=True):
+            for name, (read, found) in zip(reading, pool.read(to_read, context), strict=True):
                 issue = None
                 if read is not None:
                     issue, body = read
                     self.bodies[body.content_digest] = body
-                self.read[path] = ReadIssue(stamps[path], issue, tuple(found))
-        for path in paths:
-            problems.extend(self.read[path].problems)
+                self.read[name] = ReadIssue(stamps[name], issue, tuple(found))
+        for name in files:
+            problems.extend(self.read[name].problems)
         issues = [entry.issue for entry in self.read.values() if entry.issue is not None]
         wanted = {issue.body_digest for issue in issues}
         self.bodies = {d: b for d, b in self.bodies.items() if d in wanted}
