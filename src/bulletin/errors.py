@@ -15,8 +15,6 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
-import click
-
 
 class Severity(StrEnum):
     """How bad a problem is: errors stop a build, warnings do not."""
@@ -86,10 +84,26 @@ class Problems:
             raise BuildError(self.items)
 
 
-class BulletinError(click.ClickException):
-    """Base of every error meant for a person rather than a traceback."""
+class BulletinError(Exception):
+    """Base of every error meant for a person rather than a traceback.
+
+    The command line shows it as "Error: " and `format_message()`, and exits
+    with `exit_code` (`bulletin.cli.app`). It is not click's own exception, so
+    that the modules which answer "nothing changed" load without click.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def format_message(self) -> str:
+        """What the command line prints after "Error: "."""
+        return self.message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class BuildError(BulletinError):

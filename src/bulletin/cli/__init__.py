@@ -1,10 +1,8 @@
-"""The command line: thin click wrappers over bulletin.commands.
+"""The command line: `main`, the entry point, and click's commands (`bulletin.cli.app`).
 
-No logic lives here that a test would need to reach through click. Errors
-meant for people are `BulletinError`s, which click prints without a traceback;
-anything else is a bug in bulletin, reported as such, also without a traceback
-unless BULLETIN_DEBUG is set. The commands are in `building` (build, pdf,
-email), `writing` (init, new, check, serve) and `publishing` (publish).
+`main` answers a plain `bulletin build` that finds nothing changed without
+loading click (`bulletin.cli.unchanged`); every other command line goes to
+click, which loads the commands' modules.
 """
 
 from __future__ import annotations
@@ -12,43 +10,27 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import NoReturn
-
-import click
-
-from bulletin import __version__
-from bulletin.cli import building, publishing, writing
-from bulletin.errors import BulletinError, machine_fault
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="bulletin")
-def cli() -> None:
-    """bulletin: write newsletter issues in Markdown, publish them as a website."""
-
-
-for command in (
-    building.build_command,
-    writing.serve_command,
-    writing.check_command,
-    writing.new_command,
-    writing.init_command,
-    building.pdf_command,
-    building.email_command,
-    publishing.publish_command,
-):
-    cli.add_command(command)
 
 
 def main() -> None:
-    """Entry point: run the CLI, and keep tracebacks away from editors."""
+    """Entry point: run the command, and keep tracebacks away from editors."""
     # pydantic looks for plugins of its own among the entry points of every installed
     # distribution when the first model is defined: 60-80 ms of every command in a
     # virtual environment with the test tools, for plugins bulletin never uses. A
     # setting already in the environment wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        _run()
+        from bulletin.cli.unchanged import answered
+
+        try:
+            done, inputs = answered(sys.argv[1:])
+        except KeyboardInterrupt:
+            print("Stopped.", file=sys.stderr)
+            sys.exit(1)
+        if not done:
+            from bulletin.cli.app import run
+
+            run(inputs)
     finally:
         # Python runs its cycle collector over every object once more as it exits: after
         # a build that is a million objects, a tenth of a second after the work is done.
@@ -56,45 +38,13 @@ def main() -> None:
         gc.freeze()
 
 
-def _run() -> None:
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Stopped.", err=True)
-        sys.exit(1)
-    except click.ClickException as err:
-        err.show()
-        sys.exit(err.exit_code)
-    except click.exceptions.Exit as err:
-        sys.exit(err.exit_code)
-    except OSError as err:  # the computer's fault: a full disk, a read-only one
-        fault = machine_fault(err)
-        if fault is None:
-            _internal_error(err)
-        click.echo(f"Error: {fault}. {_STILL_WHOLE}", err=True)
-        sys.exit(1)
-    except Exception as err:  # a bug in bulletin, not a mistake by the editor
-        _internal_error(err)
+def __getattr__(name: str) -> object:
+    """`bulletin.cli.cli`, the click group of every command, loaded when asked for."""
+    if name == "cli":
+        from bulletin.cli.app import cli
+
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-#: True whenever bulletin stops: content is only read, and an output folder is replaced in
-#: one step or its update is finished by the next run (`bulletin.write`). Worded for the
-#: command that writes no folder, and the first build that had none yet, as well.
-_STILL_WHOLE = (
-    "Your content was not changed, and no site was left half written "
-    "(an output folder holds the last whole site, or this one)."
-)
-
-
-def _internal_error(err: Exception) -> NoReturn:
-    if os.environ.get("BULLETIN_DEBUG"):
-        raise err
-    click.echo(
-        f"bulletin stopped because of an internal error ({type(err).__name__}: {err}). "
-        f"{_STILL_WHOLE} Please report this; run with BULLETIN_DEBUG=1 for details.",
-        err=True,
-    )
-    sys.exit(70)
-
-
-__all__ = ["BulletinError", "cli", "main"]
+__all__ = ["cli", "main"]

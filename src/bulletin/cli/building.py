@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import click
 
 from bulletin.cli.options import (
-    ALL_CORES,
     BASE_URL_OPTION,
     DRAFTS_OPTION,
     FUTURE_OPTION,
@@ -20,6 +19,7 @@ from bulletin.cli.options import (
     report_problems,
     terminal_progress,
 )
+from bulletin.cli.unchanged import ALL_CORES, build_options, nothing_changed
 from bulletin.cli.voice import detail, say, voice_options, warn
 from bulletin.content.source import shown_path
 from bulletin.errors import BuildError, BulletinError
@@ -59,27 +59,29 @@ def build_command(
     Only what changed since the last build is done again: the build keeps
     what it made in .bulletin-cache/ (safe to delete) for the next one.
     """
-    options = BuildOptions(
+    options = build_options(
         site_root,
         output,
         drafts=drafts,
         future=future,
         base_url=base_url,
         strict=strict,
-        pdf=("*",) if pdf else (),
-        workers=ALL_CORES,
-        use_cache=not no_cache,
+        pdf=pdf,
+        no_cache=no_cache,
     )
-    if options.use_cache:
-        from bulletin.cache import check_inputs
-
-        started = time.perf_counter()
-        inputs = check_inputs(options)
-        if report_up_to_date(options, inputs, started):
-            return
-        run_build(options, inputs)
-    else:
+    if not options.use_cache:
         run_build(options)
+        return
+    from bulletin.cache import InputsCheck, check_inputs
+
+    handed_on = click.get_current_context().obj  # found changed already (`cli.unchanged`)
+    if isinstance(handed_on, InputsCheck) and handed_on.options == options:
+        run_build(options, handed_on)
+        return
+    started = time.perf_counter()
+    inputs = check_inputs(options)
+    if not report_up_to_date(options, inputs, started):
+        run_build(options, inputs)
 
 
 def report_up_to_date(options: BuildOptions, inputs: InputsCheck, started: float) -> bool:
@@ -91,11 +93,7 @@ def report_up_to_date(options: BuildOptions, inputs: InputsCheck, started: float
         return False
     for warning in record.warnings:
         warn(warning)
-    noun = "issue" if record.issues == 1 else "issues"
-    say(
-        f"Nothing changed: {record.issues} {noun}, {record.pages} pages already in "
-        f"{shown_path(options.output_dir)}/ (checked in {time.perf_counter() - started:.2f} s)"
-    )
+    say(nothing_changed(options, record, started))
     return True
 
 

@@ -19,8 +19,6 @@ import click
 from bulletin.cli.voice import warn
 from bulletin.errors import BuildError
 
-#: Read issues in a pool of processes, one per core, when a build has many to read.
-ALL_CORES = 0
 #: Fewer items than this go by too fast for a progress bar to help.
 PROGRESS_FROM = 50
 T = TypeVar("T")

@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 
 from bulletin.cli.options import (
-    ALL_CORES,
     BASE_URL_OPTION,
     SITE_OPTION,
     STRICT_OPTION,
     report_problems,
     terminal_progress,
 )
+from bulletin.cli.unchanged import ALL_CORES
 from bulletin.cli.voice import say, voice_options, warn
 from bulletin.content.source import shown_path
 from bulletin.errors import BuildError

@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from bulletin.cli.options import (
-    ALL_CORES,
     SITE_OPTION,
     STRICT_OPTION,
     loading_code,
 )
+from bulletin.cli.unchanged import ALL_CORES
 from bulletin.cli.voice import QUIET, level, say, voice_options, warn
 from bulletin.content.source import shown_path
 from bulletin.options import BuildOptions, today
