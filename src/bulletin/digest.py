@@ -32,7 +32,6 @@ import io
 import os
 import pickle
 from pathlib import Path, PurePath
-from typing import Any
 
 #: (size, modification time in ns, sha256 hex) of one file.
 Stamp = tuple[int, int, str]
@@ -186,7 +185,7 @@ _FIELDS: dict[type, tuple[str, ...] | None] = {}
 _PLAIN = frozenset({type(None), bool, int, float, str, bytes, tuple, list, dict})
 
 
-def _plain(value: Any) -> object:
+def _plain(value: object) -> object:
     """The plain value a subclass of a simple type stands for."""
     if isinstance(value, str):
         return str.__str__(value)  # an exact str, even for Markup (whose str() is Markup)

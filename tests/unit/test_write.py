@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from bulletin.cache.written import output_intact
 from bulletin.errors import OutputError
 from bulletin.outputs.files import inside, made
-from bulletin.write import MARKER, check_output_folder, output_intact, write_site
+from bulletin.write import MARKER, check_output_folder, write_site
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ import functools
 import hashlib
 import marshal
 import os
-import platform
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,10 +34,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bulletin import __version__
+from bulletin.cache.written import Written, output_intact
 from bulletin.digest import SETTLED_NS, FileDigests, Stamp
 from bulletin.options import BuildOptions, build_date
 from bulletin.render.theme_files import find_theme
-from bulletin.write import output_intact
 
 FOLDER = ".bulletin-cache"
 RECORD = "record.marshal"
@@ -48,9 +48,6 @@ APART = "apart"
 TEMPLATES = "templates"
 #: Changed whenever what the cache holds changes shape.
 FORMAT = 7
-
-#: Size, modification time (ns) and content hash of each file written, by path in the site.
-Written = dict[str, tuple[int, int, str]]
 
 
 def _code_stamp() -> str:
@@ -82,8 +79,10 @@ def _code_files(package: str) -> Iterator[str]:
                 yield path
 
 
-HEADER = f"bulletin-cache {FORMAT} {__version__} {platform.python_implementation()} "
-HEADER += f"{platform.python_version()} {_code_stamp()}"
+#: Python's implementation and version from `sys` (marshal's and pickle's formats follow
+#: them), not from `platform`, which every build would load for these two words.
+HEADER = f"bulletin-cache {FORMAT} {__version__} {sys.implementation.name} "
+HEADER += f"{sys.version.split()[0]} {_code_stamp()}"
 
 
 def cache_dir(options: BuildOptions) -> Path:

@@ -21,6 +21,7 @@ from pathlib import Path
 from bulletin.cache import TEMPLATES, InputsCheck, Record, cache_dir, hash_inputs
 from bulletin.cache.pickling import DamagedCache
 from bulletin.cache.state import CacheFolder
+from bulletin.cache.written import output_intact
 from bulletin.errors import BulletinError, machine_fault
 from bulletin.options import BuildOptions, build_date
 from bulletin.outputs.files import Spool
@@ -32,7 +33,6 @@ from bulletin.pipeline.progress import Progress
 from bulletin.pipeline.result import BuildResult
 from bulletin.write import (
     check_output_folder,
-    output_intact,
     scratch,
     tidy_output,
     write_site,

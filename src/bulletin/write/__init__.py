@@ -85,7 +85,7 @@ def write_site(
 ) -> Stamps:
     """Write the site: in place over what `previous` describes, else swapped in whole.
 
-    The caller passes `previous` only after checking (`output_intact`) that the
+    The caller passes `previous` only after checking (`cache.written`) that the
     output folder is as the last build left it. Files in the `spool` (on the
     same file system, beside the output) are moved into place, not copied.
     Returns the size, time and hash of every file, for the next build to check against.
@@ -95,35 +95,6 @@ def write_site(
         return in_place.update(files, output, previous, spool)
     _write_whole(files, output, spool)
     return {file.path: in_place.stamp(output / file.path, file.digest) for file in files}
-
-
-def output_intact(output: Path, recorded: Stamps) -> bool:
-    """Whether every file recorded is still in the output folder as it was written.
-
-    Thousands of files are checked on every build, so with os.stat on plain
-    strings (pathlib's objects would cost more than the checks), relative to
-    the open folder where the system allows it: a third quicker than joining
-    each path to the folder's (about 20 ms at 1,000 issues).
-    """
-    folder = os.fspath(output)
-    try:
-        if os.stat not in os.supports_dir_fd:
-            return _all_as_recorded(recorded, folder + os.sep, None)
-        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            return _all_as_recorded(recorded, "", handle)
-        finally:
-            os.close(handle)
-    except OSError:
-        return False
-
-
-def _all_as_recorded(recorded: Stamps, prefix: str, folder: int | None) -> bool:
-    for path, (size, mtime, _) in recorded.items():
-        stat = os.stat(prefix + path, dir_fd=folder)
-        if stat.st_size != size or stat.st_mtime_ns != mtime:
-            return False
-    return True
 
 
 def _write_whole(files: list[OutputFile], output: Path, spool: Spool | None) -> None:
