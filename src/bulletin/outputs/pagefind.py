@@ -49,12 +49,13 @@ class PagefindRuns:
         with self._lock:
             if self._stopped:
                 raise BulletinError("the search index was not made: indexing was stopped")
+            command, before = atomic.dying_with_parent(command)
             process = subprocess.Popen(
                 command,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
-                preexec_fn=atomic.die_with_parent,  # only a system call: safe after fork
+                preexec_fn=before,  # only a system call, if any: safe after fork
             )
             self._running.add(process)
             return process
