@@ -44,6 +44,19 @@ class BuildOptions:
     # this computer; None for a site to publish, whose editor saves to the git host.
     local_cms: str | None = None
 
+    def __post_init__(self) -> None:
+        """One spelling of each folder, whatever the command line gave.
+
+        The cache keys what it keeps on paths, so `..` (a build run from
+        content/), `.`, a symbolic link to the site and its absolute path must
+        all name the same site, or a build from another folder would throw the
+        whole cache away. Messages stay short: they show paths from the current
+        folder (`shown_path`), not as they are held here.
+        """
+        object.__setattr__(self, "site_root", Path(os.path.realpath(self.site_root)))
+        if self.output is not None:
+            object.__setattr__(self, "output", Path(os.path.realpath(self.output)))
+
     @property
     def output_dir(self) -> Path:
         """The output folder: _site in the site folder unless told otherwise."""
@@ -57,8 +70,8 @@ class BuildOptions:
         """
         return repr(
             (
-                str(self.site_root.absolute()),
-                str(self.output_dir.absolute()),
+                str(self.site_root),
+                str(self.output_dir),
                 self.drafts,
                 self.future,
                 self.base_url,

@@ -125,3 +125,28 @@ def test_options_and_other_folders_go_through_click(site: Path) -> None:
     inside = bulletin(site / "content", "build")
     assert inside[2][1] is True
     assert "Using the site folder ../" in inside[1]
+
+
+def test_every_spelling_of_the_site_folder_finds_its_cache(site: Path, tmp_path: Path) -> None:
+    """Run from content/ (where the site is `..`), given as an absolute path or through a
+    symbolic link, a build uses what the build in the site folder kept: nothing is
+    discarded, and an edit reads only the issue it changed."""
+    bulletin(site, "build")
+    (tmp_path / "linked").symlink_to(site)
+    places = [
+        (site / "content", ()),
+        (site / "content" / "issues", ()),
+        (tmp_path, ("--site", str(site))),
+        (tmp_path, ("--site", "linked")),
+        (site, ("--site", ".")),
+    ]
+    for folder, arguments in places:
+        out, errors, report = bulletin(folder, "build", *arguments)
+        assert report[0] == 0, errors
+        assert out.startswith("Nothing changed: 3 issues, 19 pages already in"), (folder, out)
+        assert "discarded" not in errors
+    assert "already in ../_site/" in bulletin(site / "content", "build")[0]
+    replace_in(issue(site), "Welcome to the summer", "Welcome to the summit")
+    out, errors, _ = bulletin(site / "content", "build", "-v")
+    assert "Read 1 of 4 issue files again" in errors, out + errors
+    assert "discarded" not in errors

@@ -20,7 +20,7 @@ from bulletin.cli.options import (
     terminal_progress,
 )
 from bulletin.cli.unchanged import ALL_CORES, build_options, nothing_changed
-from bulletin.cli.voice import detail, say, voice_options, warn
+from bulletin.cli.voice import counted, detail, say, voice_options, warn
 from bulletin.content.source import shown_path
 from bulletin.errors import BuildError, BulletinError
 from bulletin.options import BuildOptions
@@ -107,13 +107,14 @@ def run_build(options: BuildOptions, inputs: InputsCheck | None = None) -> Build
     except BuildError as err:
         report_problems(err)
         raise click.ClickException(
-            f"build failed ({err.message}); {options.output_dir} was left as it was"
+            f"build failed ({err.message}); {shown_path(options.output_dir)} was left as it was"
         ) from err
     for warning in result.warnings:
         warn(str(warning))
     detail(
         f"Read {result.reloaded_issues} of {result.issue_files} issue files again; made "
-        f"{result.made} products ({result.rendered_pages} pages) and reused {result.reused}."
+        f"{counted(result.made, 'product')} ({counted(result.rendered_pages, 'page')}) "
+        f"and reused {result.reused}."
     )
     say(result.summary(options.output_dir))
     return result

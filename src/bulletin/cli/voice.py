@@ -72,3 +72,8 @@ def detail(text: str) -> None:
     """What a step did, on standard error (only when verbose)."""
     if level() >= VERBOSE:
         click.echo(text, err=True)
+
+
+def counted(number: int, noun: str) -> str:
+    """A number and its noun, as one would write them: "1 page", "7 pages"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -103,11 +103,14 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def shown_path(path: Path) -> str:
-    """A path as short as it can be written from the current folder."""
+    """A path as short as it can be written from the current folder: `_site` in the site
+    folder, `../_site` from content/, the whole path from far away."""
+    whole = Path(os.path.realpath(path))
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return whole.relative_to(os.path.realpath(os.getcwd())).as_posix()
     except ValueError:
-        return path.as_posix()
+        climbing = Path(os.path.relpath(whole, os.path.realpath(os.getcwd()))).as_posix()
+        return min(climbing, whole.as_posix(), key=len)
 
 
 def leads_outside(path: Path, folder: Path, site_root: Path, problems: Problems) -> bool:
