@@ -5,20 +5,20 @@ swapped in only when every file is there: readers see the old site or the new
 one, never half of each, and a failed build leaves the old one untouched.
 
 A build that knows what the output folder holds (the build cache recorded the
-size and time of every file, and they still match) updates it in place
-instead: files whose bytes are unchanged are not touched, so their
-modification times stay and rsync or a CDN sees only what changed; changed
-files are first written beside their targets under temporary names, and only
-when all are written are they renamed over the old ones, each rename atomic.
-A failure before that point removes the temporary files and leaves the site
-as it was. The renames are listed first in a journal in the output folder
-(`.bulletin-update`), so a build killed among them is finished by the next
-run before it does anything else (`tidy_output`): the folder then holds the
-whole new site, never a mix, and no temporary file is left to be published.
-The renames take milliseconds and are ordered so that no page the site keeps
-ever links to a file that is not there (`bulletin.write.in_place`); a server
-that must switch sites in one step serves what `publish --to DIR` writes,
-which is always swapped whole.
+size and time of every file, and they still match) writes only the files
+whose bytes changed: files whose bytes are unchanged are not touched, so
+their modification times stay and rsync or a CDN sees only what changed.
+Where the system can exchange two folders' names, the changed files go into a
+spare copy of the site made of hard links, which is then exchanged for the
+output folder in one step (`bulletin.write.spare`): a reader or a kill at any
+moment meets the whole old site or the whole new one. Elsewhere the folder is
+updated in place (`bulletin.write.in_place`): changed files are written
+beside their targets under temporary names, a journal in the output folder
+(`.bulletin-update`) lists the renames, and only then are they made, ordered
+so that no page the site keeps ever links to a file that is not there; a
+build killed among them is finished by the next run before it does anything
+else (`tidy_output`). Either way a failure before the switch leaves the site
+as it was.
 
 A whole site is swapped in by exchanging the two folders' names in one step
 (`bulletin.atomic.exchange`), and `_site` stays a real folder, as GitHub
@@ -40,7 +40,7 @@ from pathlib import Path
 from bulletin import atomic
 from bulletin.errors import OutputError
 from bulletin.outputs.files import Folders, OutputFile, Spool, inside
-from bulletin.write import in_place
+from bulletin.write import in_place, spare
 from bulletin.write.in_place import Stamps
 
 MARKER = ".bulletin-output"
@@ -83,7 +83,8 @@ def write_site(
     previous: Stamps | None = None,
     spool: Spool | None = None,
 ) -> Stamps:
-    """Write the site: in place over what `previous` describes, else swapped in whole.
+    """Write the site: an update of what `previous` describes (on a spare exchanged for the
+    output, or in place), else swapped in whole.
 
     The caller passes `previous` only after checking (`cache.written`) that the
     output folder is as the last build left it. Files in the `spool` (on the
@@ -92,6 +93,9 @@ def write_site(
     """
     output = output.absolute()
     if previous is not None and (output / MARKER).is_file():
+        exchanged = spare.update(files, output, previous, spool, HOST_FILES)
+        if exchanged is not None:
+            return exchanged
         return in_place.update(files, output, previous, spool)
     _write_whole(files, output, spool)
     return {file.path: in_place.stamp(output / file.path, file.digest) for file in files}
@@ -107,6 +111,8 @@ def _write_whole(files: list[OutputFile], output: Path, spool: Spool | None) -> 
             _write_one(staging, file, spool, folders)
         (staging / MARKER).write_text("This folder was written by bulletin.\n")
         _swap_in(staging, output)
+        if os.path.lexists(spare.spare_of(output)):  # it lags behind the old site: gone
+            atomic.remove(spare.spare_of(output))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -120,7 +126,7 @@ def tidy_output(output: Path) -> None:
     retired = atomic.abandoned(output.parent, f".{output.name}.old-")
     if not output.exists() and retired:
         retired.pop().rename(output)  # a kill fell between the two renames of the fallback
-    for kind in ("old", "building", "spool"):
+    for kind in ("old", "building", "spool", "probe"):
         for path in atomic.abandoned(output.parent, f".{output.name}.{kind}-"):
             atomic.remove(path)
 

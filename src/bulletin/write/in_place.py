@@ -96,7 +96,7 @@ def _roll_forward(output: Path, changed: list[str], gone: list[str]) -> None:
         if staged.exists():
             os.replace(staged, output / path)
     for path in gone:
-        _remove(output, path)
+        remove_file(output, path)
     (output / JOURNAL).unlink(missing_ok=True)
 
 
@@ -122,7 +122,7 @@ def stamp(path: Path, digest: str) -> tuple[int, int, str]:
     return (stat.st_size, stat.st_mtime_ns, digest)
 
 
-def _remove(output: Path, gone: str) -> None:
+def remove_file(output: Path, gone: str) -> None:
     """Delete a file the site no longer has, and any folders that leaves empty."""
     target = Path(inside(output, gone))
     target.unlink(missing_ok=True)

@@ -1,0 +1,184 @@
+"""Write: an update made on a spare copy of the site, then exchanged for it in one step.
+
+An update in place (`bulletin.write.in_place`) renames each changed file over
+its old one, so for those milliseconds a reader may meet an old page beside a
+new one, and a build killed among the renames leaves a mix until the next run
+finishes it. Where the system can exchange two folders' names in one call,
+an update is made instead on a spare copy of the site beside it
+(`._site.spare`), and the two names are then exchanged: at every instant the
+output folder holds the whole old site or the whole new one, and it stays a
+real folder, as GitHub Pages' upload expects.
+
+The spare costs little room and time. Its files are hard links to the site's
+own, except those that changed in the last build: after an exchange, the
+spare is the site as it was one build before, and its note (`.bulletin-spare`)
+lists the files it lags by and names the folder it lags behind. Bringing it up
+to date links those files again, then puts this build's changed files in,
+each under a new name renamed over the old: a linked file is never written
+into, which would change the published one too. The first update makes the
+spare, one link per file (at 1,000 issues about 0.6 s, once). A spare whose
+note is missing (a build killed while it changed the spare) or names another
+folder (a site replaced whole since) is remade; one a host's administrator
+could not know of holds nothing of theirs: their files (`HOST_FILES`) are
+linked in again from the site at every update.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from bulletin import atomic
+from bulletin.outputs.files import Folders, OutputFile, Spool, inside
+from bulletin.write import in_place
+from bulletin.write.in_place import Stamps
+
+#: The spare's note: the folder it lags behind (device and inode), and by which files.
+NOTE = ".bulletin-spare"
+
+
+def spare_of(output: Path) -> Path:
+    """Where an output folder's spare lives: beside it, on the same file system."""
+    return output.parent / f".{output.name}.spare"
+
+
+def update(
+    files: list[OutputFile],
+    output: Path,
+    previous: Stamps,
+    spool: Spool | None,
+    host_files: Iterable[str] = (),
+) -> Stamps | None:
+    """Write the changed files into the spare, and exchange it for the output folder.
+
+    None (nothing done) where the system cannot exchange two folders' names or
+    link files: the caller then updates the folder in place.
+    """
+    spare = spare_of(output)
+    lag = _lag(spare, output)
+    if lag is None and not _made_anew(spare, output):
+        return None
+    (spare / NOTE).unlink(missing_ok=True)  # from here until the exchange it lags by more
+    changed = [f for f in files if previous.get(f.path, (0, 0, ""))[2] != f.digest]
+    current = {f.path for f in files}
+    gone = sorted(previous.keys() - current)
+    _catch_up(spare, output, sorted(lag or ()), host_files)
+    folders = Folders()
+    for file in changed:
+        _put(spare, file, spool, folders)
+    for path in gone:
+        in_place.remove_file(spare, path)
+    _exchange(spare, output)
+    _note(spare, output, [f.path for f in changed] + gone)
+    stamps = {path: previous[path] for path in current if path in previous}
+    stamps.update((f.path, in_place.stamp(output / f.path, f.digest)) for f in changed)
+    return stamps
+
+
+def _lag(spare: Path, output: Path) -> set[str] | None:
+    """The files by which the spare lags the output folder; None if it cannot be trusted."""
+    try:
+        note = json.loads((spare / NOTE).read_text(encoding="utf-8"))
+        behind = os.stat(output)
+        if note["behind"] != [behind.st_dev, behind.st_ino] or spare.is_symlink():
+            return None
+        return {str(path) for path in note["lag"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _made_anew(spare: Path, output: Path) -> bool:
+    """Make the spare again, as links to every file of the output folder; False where the
+    system cannot exchange two folders' names or link files (nothing is left then)."""
+    if os.path.lexists(spare):
+        atomic.remove(spare)
+    if not _exchange_works(output.parent, f".{output.name}.probe-"):
+        return False
+    try:
+        shutil.copytree(output, spare, symlinks=True, copy_function=os.link)
+    except (OSError, shutil.Error):
+        atomic.remove(spare)
+        return False
+    return True
+
+
+def _exchange_works(folder: Path, name: str) -> bool:
+    """Whether two folders' names can be exchanged here (some file systems cannot)."""
+    prefix = atomic.scratch_prefix(name)
+    first = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
+    second = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
+    try:
+        return atomic.exchange(first, second)
+    finally:
+        first.rmdir()
+        second.rmdir()
+
+
+def _catch_up(spare: Path, output: Path, lag: list[str], host_files: Iterable[str]) -> None:
+    """Make the spare hold what the output folder holds, linking the files it lags by."""
+    folders = Folders()
+    for path in lag:
+        source, target = inside(output, path), inside(spare, path)
+        if os.path.isfile(source):
+            folders.make_parent(target)
+            _link(source, target)
+        else:
+            in_place.remove_file(spare, path)
+    for name in host_files:
+        with contextlib.suppress(FileNotFoundError):
+            atomic.remove(spare / name)
+            if os.path.isdir(output / name):
+                shutil.copytree(output / name, spare / name, symlinks=True, copy_function=os.link)
+            elif os.path.lexists(output / name):
+                _link(os.fspath(output / name), os.fspath(spare / name))
+
+
+def _link(source: str, target: str) -> None:
+    """Link a file in the spare to the output folder's, replacing what the spare had."""
+    staged = f"{target}{in_place.STAGED}"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(staged)
+    os.link(source, staged)
+    os.replace(staged, target)
+
+
+def _put(spare: Path, file: OutputFile, spool: Spool | None, folders: Folders) -> None:
+    """Put a changed file in the spare under a new name renamed over the old one, so that
+    a file linked to the published one is replaced, never written into."""
+    target = inside(spare, file.path)
+    folders.make_parent(target)
+    if spool is not None and spool.holds(file):
+        os.replace(spool.where(file), target)  # written beside already: moved, not copied
+    else:
+        staged = f"{target}{in_place.STAGED}"
+        with open(staged, "wb") as stream:
+            stream.write(file.read())
+        os.replace(staged, target)
+    os.chmod(target, 0o644)
+
+
+def _exchange(spare: Path, output: Path) -> None:
+    """Exchange the two names in one step (shown possible when the spare was made); should the
+    system refuse after all, three renames, which `tidy_output` puts right if killed."""
+    if atomic.exchange(spare, output):
+        return
+    prefix = atomic.scratch_prefix(f".{output.name}.old-")
+    retired = Path(tempfile.mkdtemp(prefix=prefix, dir=output.parent))
+    retired.rmdir()
+    output.rename(retired)
+    spare.rename(output)
+    retired.rename(spare)
+
+
+def _note(spare: Path, output: Path, lag: list[str]) -> None:
+    """Write the spare's note: now the site one build before, behind the output folder."""
+    behind = os.stat(output)
+    text = json.dumps({"behind": [behind.st_dev, behind.st_ino], "lag": sorted(lag)})
+    staged = spare / f"{NOTE}{in_place.STAGED}"
+    staged.write_text(text, encoding="utf-8")
+    os.replace(staged, spare / NOTE)
