@@ -22,6 +22,8 @@ from tests.conftest import REPO, TODAY, epoch_of, run, tree_digest
 
 Site = Callable[..., Path]
 WORKFLOWS = REPO / ".github" / "workflows"
+#: The .gitignore that `bulletin init` writes into a new site.
+GITIGNORE = REPO / "src" / "bulletin" / "site_template" / "gitignore"
 WORKFLOW = WORKFLOWS / "publish.yml"
 
 
@@ -160,7 +162,7 @@ def site_repository(example_site: Path, tmp_path: Path) -> tuple[Path, Path]:
     git("init", "--initial-branch=main", cwd=example_site)
     git("config", "user.email", "editor@northbrook.example", cwd=example_site)
     git("config", "user.name", "Sam Sample", cwd=example_site)
-    (example_site / ".gitignore").write_text("_site/\n.bulletin-cache/\n")  # as init writes
+    (example_site / ".gitignore").write_text(GITIGNORE.read_text())  # as init writes
     git("add", "-A", cwd=example_site)
     git("commit", "-qm", "The newsletter", cwd=example_site)
     git("remote", "add", "origin", str(remote), cwd=example_site)

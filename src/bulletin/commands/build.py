@@ -160,7 +160,8 @@ def _build_cached(
     result, cached = run_cached(options, progress, notice, spool.keep, inputs)
     record = cached.record
     previous = record.outputs if cached.restored and cached.intact and record else None
-    stamps = write_site(result.files, options.output_dir.absolute(), previous, spool)
+    output = options.output_dir.absolute()
+    stamps = write_site(result.files, output, previous, spool, updates_follow=True)
     _save(cached.cache, cached.builder, result, cached.inputs, stamps, options)
     return result
 

@@ -82,6 +82,8 @@ def write_site(
     output: Path,
     previous: Stamps | None = None,
     spool: Spool | None = None,
+    *,
+    updates_follow: bool = False,
 ) -> Stamps:
     """Write the site: an update of what `previous` describes (on a spare exchanged for the
     output, or in place), else swapped in whole.
@@ -90,6 +92,8 @@ def write_site(
     output folder is as the last build left it. Files in the `spool` (on the
     same file system, beside the output) are moved into place, not copied.
     Returns the size, time and hash of every file, for the next build to check against.
+    When `updates_follow` (a build that keeps a cache), a whole site is swapped in with the
+    spare the next update will be made on.
     """
     output = output.absolute()
     if previous is not None and (output / MARKER).is_file():
@@ -97,12 +101,15 @@ def write_site(
         if exchanged is not None:
             return exchanged
         return in_place.update(files, output, previous, spool)
-    _write_whole(files, output, spool)
+    _write_whole(files, output, spool, updates_follow)
     return {file.path: in_place.stamp(output / file.path, file.digest) for file in files}
 
 
-def _write_whole(files: list[OutputFile], output: Path, spool: Spool | None) -> None:
-    """Write every file into a fresh folder, then swap it in for the old output."""
+def _write_whole(
+    files: list[OutputFile], output: Path, spool: Spool | None, updates_follow: bool
+) -> None:
+    """Write every file into a fresh folder, then swap it in for the old output (with a spare
+    of it for the next update, or with none: an old one would lag behind the old site)."""
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=scratch(output, "building"), dir=output.parent))
     try:
@@ -110,9 +117,11 @@ def _write_whole(files: list[OutputFile], output: Path, spool: Spool | None) -> 
         for file in files:
             _write_one(staging, file, spool, folders)
         (staging / MARKER).write_text("This folder was written by bulletin.\n")
-        _swap_in(staging, output)
-        if os.path.lexists(spare.spare_of(output)):  # it lags behind the old site: gone
+        if updates_follow:
+            spare.made_for(staging, output)
+        elif os.path.lexists(spare.spare_of(output)):
             atomic.remove(spare.spare_of(output))
+        _swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
