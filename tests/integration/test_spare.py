@@ -18,7 +18,7 @@ import pytest
 from bulletin import atomic
 from bulletin.commands.build import build
 from bulletin.options import BuildOptions
-from bulletin.write import spare
+from bulletin.write import spare, tidy_output
 from bulletin.write.spare import NOTE, spare_of
 from tests.conftest import REPO, TODAY, tree_digest
 from tests.integration.edits import add_issue, issue, replace_in
@@ -152,3 +152,18 @@ def test_files_a_host_adds_to_the_site_stay_through_updates(site: Path) -> None:
         built(site)
         assert (site / "_site" / "CNAME").read_text() == "bulletin.example.org\n"
         assert (site / "_site" / ".well-known" / "security.txt").is_file()
+
+
+def test_the_probe_of_the_system_is_named_as_the_next_build_tidies_it(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build killed while it tries whether names can be exchanged leaves its two empty
+    folders; the next build removes them, as it removes every scratch folder."""
+    probes: list[str] = []
+    monkeypatch.setattr(spare, "_exchange_works", lambda folder, name: probes.append(name))
+    built(site)
+    assert probes == ["._site.probe-"]
+    left = site / f"._site.probe-{2**22 + 1}-abc"  # a process id no system hands out
+    left.mkdir()
+    tidy_output(site / "_site")
+    assert not left.exists()

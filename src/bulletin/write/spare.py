@@ -107,11 +107,13 @@ def made_for(site: Path, output: Path) -> None:
 
 
 def _made_anew(spare: Path, output: Path) -> bool:
-    """Make the spare again, as links to every file of the output folder; False where the
-    system cannot exchange two folders' names or link files (nothing is left then)."""
+    """Make the spare again, as links to every file of `output` (the output folder, or a new
+    site about to be swapped in as it); False where the system cannot exchange two
+    folders' names or link files (nothing is left then)."""
     if os.path.lexists(spare):
         atomic.remove(spare)
-    if not _exchange_works(output.parent, f".{output.name}.probe-"):
+    # Named as tidy_output looks for it: `._site.probe-`, whichever folder is linked from.
+    if not _exchange_works(spare.parent, spare.name.removesuffix(".spare") + ".probe-"):
         return False
     try:
         _link_tree(os.fspath(output), os.fspath(spare))
