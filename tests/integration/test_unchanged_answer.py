@@ -145,7 +145,7 @@ def test_every_spelling_of_the_site_folder_finds_its_cache(site: Path, tmp_path:
         assert report[0] == 0, errors
         assert out.startswith("Nothing changed: 3 issues, 19 pages already in"), (folder, out)
         assert "discarded" not in errors
-    assert "already in ../_site/" in bulletin(site / "content", "build")[0]
+    assert f"already in {site / '_site'}/" in bulletin(site / "content", "build")[0]
     replace_in(issue(site), "Welcome to the summer", "Welcome to the summit")
     out, errors, _ = bulletin(site / "content", "build", "-v")
     assert "Read 1 of 4 issue files again" in errors, out + errors

@@ -103,14 +103,13 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def shown_path(path: Path) -> str:
-    """A path as short as it can be written from the current folder: `_site` in the site
-    folder, `../_site` from content/, the whole path from far away."""
+    """A path as short as it can be written from the current folder: relative inside it,
+    whole outside it (never `../`: whether that is shorter depends on the machine)."""
     whole = Path(os.path.realpath(path))
     try:
         return whole.relative_to(os.path.realpath(os.getcwd())).as_posix()
     except ValueError:
-        climbing = Path(os.path.relpath(whole, os.path.realpath(os.getcwd()))).as_posix()
-        return min(climbing, whole.as_posix(), key=len)
+        return path.as_posix()
 
 
 def leads_outside(path: Path, folder: Path, site_root: Path, problems: Problems) -> bool:
