@@ -144,3 +144,26 @@ def test_serve_makes_every_part_of_the_search_index_after_the_build(site: Path) 
     assert "pagefind/pagefind-ui.js" in paths
     parts = {path.split("/")[1] for path in paths if path.endswith("pagefind-entry.json")}
     assert parts, sorted(paths)[:20]
+
+
+def test_issue_pages_are_rendered_before_the_list_pages(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search index's parts read the issue pages and nothing else: rendered first, a
+    part's run of Pagefind goes on beside the list pages instead of after them."""
+    from bulletin.options import BuildOptions
+    from bulletin.outputs import pages
+    from bulletin.pipeline.builder import SiteBuilder
+
+    rendered: list[str] = []
+    render = pages.render_page
+
+    def recording(theme: object, inputs: pages.PageInputs, full: object) -> str:
+        rendered.append(inputs.page.template)
+        return render(theme, inputs, full)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages, "render_page", recording)
+    SiteBuilder(BuildOptions(site_root=site)).build()
+    issues = [n for n, template in enumerate(rendered) if template == "issue.html"]
+    assert issues == list(range(3)), rendered
+    assert {"home.html", "archive.html", "topic.html"} <= set(rendered[3:])

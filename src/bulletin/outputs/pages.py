@@ -56,12 +56,23 @@ class PagesOutput:
         self.context = context
 
     def products(self, declared: Sequence[Declared]) -> Iterable[Product | Group]:
-        """A product per page: the site's own pages, each year's, each topic's; a group per
-        issue's page."""
+        """A group per issue's page, newest first, then a product per page of the site's
+        own, each year's and each topic's. Issue pages come first because the search
+        index's parts read them: after an edit, Pagefind then indexes beside the list
+        pages being rendered, instead of after them."""
         assets = views.Assets(tuple(sorted(asset_paths(declared).items())))
-        topics = self.context.site.topics()
+        shared = Shared(self.context.theme.stamp, self.context.view, assets)
+        declare = functools.partial(_issue_page, self._issue)
+        site = self.context.site
+        for issue in site.issues:
+            newer, older = site.newer(issue), site.older(issue)
+            facts = IssuePage(
+                shared, issue, newer.listed if newer else None, older.listed if older else None
+            )
+            yield Group(PAGE + issue.path, facts, declare, (pdf_id(issue),))
+        topics = site.topics()
         yield from self._site_pages(assets, topics)
-        for group, view in page_views.year_views(self.context.site):
+        for group, view in page_views.year_views(site):
             yield self._page(
                 "archive-year.html", group.path, f"Issues of {group.year}", view, assets
             )
@@ -73,15 +84,6 @@ class PagesOutput:
                     else (f"{topic.name}, page {page.number} of {page.pages}")
                 )
                 yield self._page("topic.html", page.path, title, page_views.TopicView(page), assets)
-        shared = Shared(self.context.theme.stamp, self.context.view, assets)
-        declare = functools.partial(_issue_page, self._issue)
-        site = self.context.site
-        for issue in site.issues:
-            newer, older = site.newer(issue), site.older(issue)
-            facts = IssuePage(
-                shared, issue, newer.listed if newer else None, older.listed if older else None
-            )
-            yield Group(PAGE + issue.path, facts, declare, (pdf_id(issue),))
 
     def _site_pages(self, assets: views.Assets, topics: tuple[Topic, ...]) -> Iterable[Product]:
         """The pages there is one of: home, archive, events, topics, search, statement, 404."""
