@@ -103,8 +103,9 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def shown_path(path: Path) -> str:
-    """A path as short as it can be written from the current folder: relative inside it,
-    whole outside it (never `../`: whether that is shorter depends on the machine)."""
+    """A path as it is best read from the current folder: relative inside it, as it was
+    given outside it (whole, for the resolved paths builds use; never turned into `../`,
+    since whether that is shorter depends on where the machine keeps its folders)."""
     whole = Path(os.path.realpath(path))
     try:
         return whole.relative_to(os.path.realpath(os.getcwd())).as_posix()

@@ -15,11 +15,11 @@ spare is the site as it was one build before, and its note (`.bulletin-spare`)
 lists the files it lags by and names the folder it lags behind. Bringing it up
 to date links those files again, then puts this build's changed files in,
 each under a new name renamed over the old: a linked file is never written
-into, which would change the published one too. The first update makes the
-spare, one link per file, as it is swapped in (at 1,000 issues about 0.1 s);
-an update that finds none makes it then. A spare whose
-note is missing (a build killed while it changed the spare) or names another
-folder (a site replaced whole since) is remade; one a host's administrator
+into, which would change the published one too. A whole build that keeps a
+cache makes the spare, one link per file, as the new site is swapped in (at
+1,000 issues about 0.1 s); an update that finds none makes it then. A spare
+whose note is missing (a build killed while it changed the spare) or names
+another folder (a site replaced whole since) is remade; one a host's administrator
 could not know of holds nothing of theirs: their files (`HOST_FILES`) are
 linked in again from the site at every update.
 """
@@ -77,8 +77,8 @@ def update(
     for path in gone:
         in_place.remove_file(spare, path)
     if changed or gone:
-        _exchange(spare, output)
-    _note(spare, output, [f.path for f in changed] + gone)  # nothing: it caught up
+        _exchange(spare, output)  # the spare is now the old site: it lags by these files
+    _note(spare, output, [f.path for f in changed] + gone)  # or, not exchanged, by none
     stamps = {path: previous[path] for path in current if path in previous}
     stamps.update((f.path, in_place.stamp(output / f.path, f.digest)) for f in changed)
     return stamps
