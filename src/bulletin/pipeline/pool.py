@@ -4,9 +4,10 @@ Markdown conversion, CSS inlining and calendar serialisation hold the GIL,
 so only processes make use of a second core. A pool costs about a quarter
 of a core-second per process to start, so one pool serves a whole build
 (reading issues, then every product's task) and only when there is enough
-work to share out; the builder shuts it down before Pagefind runs, since
-each takes about 100 MB. Processes are started fresh (spawn): a forked copy
-of a serving process, with its threads, could deadlock.
+work to share out; the builder shuts it down (with the resource tracker
+its start began) before Pagefind runs, since each takes about 100 MB.
+Processes are started fresh (spawn): a forked copy of a serving process,
+with its threads, could deadlock.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class Pool:
         self._wanted = workers
         self._setup = (config.model_dump_json(), str(site_root), str(site_root / "content"))
         self._pool: ProcessPoolExecutor | None = None
+        #: Whether the resource tracker was started by this pool (so it may stop it).
+        self._tracker_is_ours = False
 
     def workers_for(self, count: int) -> int:
         """How many processes to share `count` pieces of work among (1: this one alone)."""
@@ -88,12 +91,15 @@ class Pool:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
+            if self._tracker_is_ours:
+                _stop_tracker()
 
     def _started(self, workers: int) -> ProcessPoolExecutor:
         if self._pool is None:
             import multiprocessing  # loaded only by the builds that need a pool
             from concurrent.futures import ProcessPoolExecutor
 
+            self._tracker_is_ours = not _tracker_running()
             self._pool = ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("spawn"),
@@ -101,6 +107,30 @@ class Pool:
                 initargs=self._setup,
             )
         return self._pool
+
+
+def _tracker_running() -> bool:
+    """Whether multiprocessing's resource tracker is running for this process."""
+    from multiprocessing import resource_tracker
+
+    return getattr(resource_tracker._resource_tracker, "_fd", None) is not None
+
+
+def _stop_tracker() -> None:
+    """Stop multiprocessing's resource tracker, which starting the pool began.
+
+    A spawned pool's semaphores are watched by a tracker process (about 12 MB)
+    that outlives the pool: left alone, it stayed through the rest of the
+    build, Pagefind's runs included, where a cold build's memory peaks. Once
+    the pool is shut down none of its semaphores is left, so it is stopped;
+    the next pool starts another. `_stop` is CPython's own (3.8 and later):
+    where it is missing the tracker is left running, as it was before.
+    """
+    from multiprocessing import resource_tracker
+
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)
+    if stop is not None:
+        stop()
 
 
 def read_one(path: Path, context: IssueContext) -> Loaded:
