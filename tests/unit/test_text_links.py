@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from bulletin.content.event_links import event_names
@@ -140,3 +142,16 @@ def test_the_print_edition_marks_only_links_worth_writing_out() -> None:
 def links_marked(html: str) -> list[str | None]:
     tree = lxml_html.fragment_fromstring(html, create_parent="div")
     return [a.get("data-print-target") for a in tree.iter("a")]
+
+
+@given(st.text(alphabet="0123456789 ().-a\n", max_size=60))
+def test_the_quick_look_for_a_number_finds_seven_digits_however_they_are_spaced(
+    text: str,
+) -> None:
+    """Seven digits, each after at most two separators: the look that spares most texts."""
+    import re
+
+    from bulletin.content.autolink import may_hold_links
+
+    seven = re.compile(r"(?:\d[\s().\-]{0,2}){7}")  # the digits, spelt out one by one
+    assert may_hold_links(text) == (seven.search(text) is not None)

@@ -22,7 +22,7 @@ from bulletin.content.phones import DEFAULT_REGION
 
 #: Seven digits, with spaces, dots, dashes or brackets between them: the least a
 #: number to dial has (short numbers such as 999 are not linked).
-_MAY_HOLD_A_NUMBER = re.compile(r"(?:\d[\s().\-]{0,2}){7}")
+_MAY_HOLD_A_NUMBER = re.compile(r"\d(?:[\s().\-]{0,2}\d){6}")
 _EMAIL = re.compile(r"(?<![\w.+\-@])[\w.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")
 #: Elements whose text is never made into links.
 _LEAVE_ALONE = {"a", "code", "pre", "kbd", "samp"}
