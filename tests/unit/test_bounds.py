@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bulletin.content.bounds import MAX_DEPTH, _bracket_cost, check_depth
+from bulletin.content.bounds import MAX_DEPTH, _bracket_cost, _paragraphs, check_depth
 from bulletin.errors import Problems
 
 
@@ -48,3 +48,20 @@ def test_a_body_is_too_deep_exactly_when_a_line_is(lines: list[str]) -> None:
     body = "\n".join(lines)
     deepest = max((walked_depth(line) for line in lines), default=0)
     assert check_depth(body, 1, "issue.md", Problems()) == (deepest <= MAX_DEPTH)
+
+
+def walked_paragraphs(body: str) -> list[tuple[int, str]]:
+    """Each run of lines that are not blank, with its first line's index, line by line."""
+    found: list[tuple[int, str]] = []
+    start, lines = 0, body.split("\n")
+    for index, text in enumerate([*lines, ""]):
+        if not text.strip():
+            if index > start:
+                found.append((start, "\n".join(lines[start:index])))
+            start = index + 1
+    return found
+
+
+@given(st.text(alphabet="a [\n\t\r\x0b\x1c\u00a0", max_size=120))
+def test_paragraphs_are_the_runs_of_lines_that_are_not_blank(body: str) -> None:
+    assert _paragraphs(body) == walked_paragraphs(body)

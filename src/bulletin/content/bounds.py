@@ -30,6 +30,9 @@ MAX_DEPTH = 50
 #: nested too deep.
 _DEEP_CANDIDATE = re.compile(rf"^[ \t>]{{{MAX_DEPTH + 1},}}", re.MULTILINE)
 
+#: A paragraph: a run of lines that are not blank, each with its line break.
+_PARAGRAPH = re.compile(r"(?:^.*\S.*$\n?)+", re.MULTILINE)
+
 #: What the bracket count visits: each bracket, and a backslash with what it escapes (skipped).
 _BRACKET_MARKS = re.compile(r"\\.|[\[\]]", re.DOTALL)
 
@@ -51,6 +54,8 @@ def check_brackets(body: str, first_line: int, display: str, problems: Problems)
         return True
     spent = 0
     for line, paragraph in _paragraphs(body):
+        if "[" not in paragraph:
+            continue
         cost, open_count = _bracket_cost(paragraph)
         spent += cost
         if spent > BRACKET_BUDGET:
@@ -83,14 +88,14 @@ def check_depth(body: str, first_line: int, display: str, problems: Problems) ->
 
 
 def _paragraphs(body: str) -> list[tuple[int, str]]:
-    """Each run of lines between blank lines, with the index of its first line."""
+    """Each run of lines between blank lines, with the index of its first line (found in C:
+    a loop over every line in Python cost a cold build at 1,000 issues a tenth of a second)."""
     found: list[tuple[int, str]] = []
-    start, lines = 0, body.split("\n")
-    for index, text in enumerate([*lines, ""]):
-        if not text.strip():
-            if index > start:
-                found.append((start, "\n".join(lines[start:index])))
-            start = index + 1
+    line = position = 0
+    for match in _PARAGRAPH.finditer(body):
+        line += body.count("\n", position, match.start())
+        position = match.start()
+        found.append((line, match.group().removesuffix("\n")))
     return found
 
 
