@@ -40,10 +40,7 @@ def test_a_stopped_pool_leaves_no_process_behind(
     before = _children()
     pool = Pool(2, config, tmp_path)
     assert list(pool.share(_double, range(40), 40)) == [n * 2 for n in range(40)]
-    running = _children()
-    assert any("resource_tracker" in line for line in running) or any(
-        "resource_tracker" in line for line in before
-    )
+    assert len(_children()) > len(before)  # its workers, at least
     pool.stop()
     assert _children() == before  # its workers, and the resource tracker it started
     assert list(pool.share(_double, range(5), 5)) == [0, 2, 4, 6, 8]  # another pool

@@ -54,8 +54,6 @@ def check_brackets(body: str, first_line: int, display: str, problems: Problems)
         return True
     spent = 0
     for line, paragraph in _paragraphs(body):
-        if "[" not in paragraph:
-            continue
         cost, open_count = _bracket_cost(paragraph)
         spent += cost
         if spent > BRACKET_BUDGET:
