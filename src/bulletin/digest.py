@@ -31,6 +31,7 @@ import hashlib
 import io
 import os
 import pickle
+import time
 from pathlib import Path, PurePath
 
 #: (size, modification time in ns, sha256 hex) of one file.
@@ -220,6 +221,21 @@ class FileDigests:
         self._known: dict[str, Stamp] = dict(known or {})
         self._settled_before = settled_before
         self.used: dict[str, Stamp] = {}
+        self._pass_began: int | None = None
+
+    def next_pass(self) -> None:
+        """Begin another look at the files: a long-lived builder's next build (a preview's).
+
+        The hashes the last pass took are trusted for files that changed well before it
+        began, so that a preview's save reads the one file saved, not every file; stamps
+        the last pass did not check are dropped, as nothing vouches for them. The first
+        pass keeps what it was given (a cache record's hashes, and their settled time).
+        """
+        began = time.time_ns()
+        if self._pass_began is not None:
+            self._settled_before = self._pass_began - SETTLED_NS
+            self._known, self.used = self.used, {}
+        self._pass_began = began
 
     def stamp(self, path: Path) -> Stamp:
         """The file's size, time and content hash."""

@@ -79,3 +79,67 @@ def test_a_record_with_other_fields_is_walked_and_keyed_by_them() -> None:
     one, other = Walked(Part("a", 1), ("x", "y")), Walked(Part("a", 1), ("x", "y", "z"))
     assert digest(one) != digest(other)
     assert digest(one) == digest(Walked(Part("a", 1), ("x", "y")))
+
+
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the name of every file FileDigests reads to hash; a short settling time."""
+    import bulletin.digest as module
+
+    reads: list[str] = []
+    real = module._content_of
+
+    def counted(path, stat):  # type: ignore[no-untyped-def]
+        reads.append(path.name)
+        return real(path, stat)
+
+    monkeypatch.setattr(module, "_content_of", counted)
+    monkeypatch.setattr(module, "SETTLED_NS", 50_000_000)
+    return reads
+
+
+def test_a_later_pass_reads_only_the_files_changed_since_the_last(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preview's next build trusts what the last one hashed, and re-reads the saved file."""
+    import time
+
+    from bulletin.digest import FileDigests
+
+    reads = _counting_reads(monkeypatch)
+    kept, saved = tmp_path / "kept.md", tmp_path / "saved.md"
+    kept.write_text("one")
+    saved.write_text("two")
+    time.sleep(0.2)
+    digests = FileDigests()
+    digests.next_pass()
+    first = digests.digest(kept), digests.digest(saved)
+    assert sorted(reads) == ["kept.md", "saved.md"]
+    time.sleep(0.1)
+    saved.write_text("owt")  # same size: only the time tells
+    reads.clear()
+    digests.next_pass()
+    assert digests.digest(kept) == first[0]
+    assert digests.digest(saved) != first[1]
+    assert reads == ["saved.md"]
+
+
+def test_the_first_pass_keeps_the_record_it_was_given(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI's one pass trusts the cache record by its own settled time, not by the clock."""
+    import time
+
+    from bulletin.digest import FileDigests
+
+    reads = _counting_reads(monkeypatch)
+    page = tmp_path / "page.md"
+    page.write_text("text")
+    time.sleep(0.2)
+    record = FileDigests()
+    recorded = record.stamp(page)
+    settled = time.time_ns()
+    digests = FileDigests({str(page): recorded}, settled_before=settled)
+    digests.next_pass()
+    reads.clear()
+    assert digests.stamp(page) == recorded
+    assert reads == []

@@ -83,6 +83,7 @@ class SiteBuilder:
     def build(self) -> BuildResult:
         """Run the whole pipeline and return the files; raise BuildError on any error."""
         started = time.perf_counter()
+        self.digests.next_pass()
         problems = Problems()
         config = self._config(problems)
         pool = Pool(self.options.workers, config, self.options.site_root)
