@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bulletin.digest import Keyed, digest
+import bulletin.digest as digest_module
+from bulletin.digest import FileDigests, Keyed, digest
 
 
 @dataclass(frozen=True)
@@ -83,28 +87,22 @@ def test_a_record_with_other_fields_is_walked_and_keyed_by_them() -> None:
 
 def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record the name of every file FileDigests reads to hash; a short settling time."""
-    import bulletin.digest as module
-
     reads: list[str] = []
-    real = module._content_of
+    real = digest_module._content_of
 
-    def counted(path, stat):  # type: ignore[no-untyped-def]
+    def counted(path: Path, stat: os.stat_result) -> str:
         reads.append(path.name)
         return real(path, stat)
 
-    monkeypatch.setattr(module, "_content_of", counted)
-    monkeypatch.setattr(module, "SETTLED_NS", 50_000_000)
+    monkeypatch.setattr(digest_module, "_content_of", counted)
+    monkeypatch.setattr(digest_module, "SETTLED_NS", 50_000_000)
     return reads
 
 
 def test_a_later_pass_reads_only_the_files_changed_since_the_last(
-    tmp_path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A preview's next build trusts what the last one hashed, and re-reads the saved file."""
-    import time
-
-    from bulletin.digest import FileDigests
-
     reads = _counting_reads(monkeypatch)
     kept, saved = tmp_path / "kept.md", tmp_path / "saved.md"
     kept.write_text("one")
@@ -124,13 +122,9 @@ def test_a_later_pass_reads_only_the_files_changed_since_the_last(
 
 
 def test_the_first_pass_keeps_the_record_it_was_given(
-    tmp_path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The CLI's one pass trusts the cache record by its own settled time, not by the clock."""
-    import time
-
-    from bulletin.digest import FileDigests
-
     reads = _counting_reads(monkeypatch)
     page = tmp_path / "page.md"
     page.write_text("text")
