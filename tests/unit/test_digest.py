@@ -127,8 +127,7 @@ def test_the_first_pass_keeps_the_record_it_was_given(
     """The CLI's one pass trusts the cache record by its own settled time, not by the clock."""
     reads = _counting_reads(monkeypatch)
     page = tmp_path / "page.md"
-    page.write_text("text")
-    time.sleep(0.2)
+    page.write_text("text")  # just now: by the clock, not yet settled
     record = FileDigests()
     recorded = record.stamp(page)
     settled = time.time_ns()
