@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,24 @@ def test_edit_break_and_fix_an_issue_while_serving(
     issue.write_text(original)
     wait_for_text(page, "Welcome to the summer issue")
     assert page.inner_text("h1") == "Summer 2026"
+
+
+def test_a_save_after_a_pause_shows_the_saved_page(
+    browser: Any, served_example: tuple[Served, Path]
+) -> None:
+    """livereload reloads pages itself when its last reload is 3 s old; that reload came
+    before serve's build ended, and the page, reloading, missed the one after the build."""
+    served, site = served_example
+    issue = site / "content" / "issues" / "2026-summer.md"
+    original = issue.read_text()
+    page = open_connected(browser, served.url + "issues/2026-summer/")
+    time.sleep(3.5)  # an editor reading before saving: past livereload's own 3 s
+    issue.write_text(original.replace("Welcome to the summer issue", "Saved after a pause"))
+    try:
+        wait_for_text(page, "Saved after a pause")
+    finally:
+        issue.write_text(original)
+    wait_for_text(page, "Welcome to the summer issue")
 
 
 def test_drafts_are_served_and_nothing_is_written(
