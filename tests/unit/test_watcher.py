@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from watchdog.observers.polling import PollingObserver
+
+from bulletin.commands import watcher as watcher_module
 from bulletin.commands.watcher import QuickWatcher
 
 
@@ -66,3 +74,111 @@ def test_livereload_is_never_told_to_reload_by_itself(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("a")
     assert watcher.examine() == (None, None)
     assert calls == [1]
+
+
+# The system's news of changes (inotify here, through watchdog), and the poll beside it.
+
+
+def run_watcher(watcher: QuickWatcher, action: Callable[[], object], seconds: float) -> list[float]:
+    """Start the watcher on a loop of its own, do `action` on that loop, and return when it
+    looked at the folders (seconds after the action), for `seconds` or until a task ran."""
+    looks: list[float] = []
+
+    async def main() -> None:
+        watcher.start(lambda: looks.append(time.monotonic()) or watcher.examine())
+        await asyncio.sleep(0.2)  # the observer's thread settles in
+        looks.clear()
+        done = time.monotonic()
+        action()
+        done = time.monotonic()
+        while time.monotonic() < done + seconds:
+            await asyncio.sleep(0.01)
+        looks[:] = [look - done for look in looks]
+
+    try:
+        asyncio.run(main())
+    finally:
+        watcher.stop()
+    return looks
+
+
+@pytest.fixture
+def no_safety_poll(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the system's news brings a look within a test."""
+    monkeypatch.setattr(watcher_module, "SAFETY_POLL_MILLISECONDS", 600_000)
+
+
+@pytest.mark.usefixtures("no_safety_poll")
+def test_a_save_is_looked_at_as_soon_as_the_system_tells_of_it(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("a")
+    watcher, calls = watching(tmp_path)
+    looks = run_watcher(watcher, lambda: (tmp_path / "a.md").write_text("b"), 0.5)
+    assert watcher.listening
+    assert calls == [1]
+    assert len(looks) == 1  # when the file was closed; the poll would wait ten minutes
+
+
+@pytest.mark.usefixtures("no_safety_poll")
+def test_a_save_in_a_new_subfolder_is_seen(tmp_path: Path) -> None:
+    watcher, calls = watching(tmp_path)
+
+    def save_in_new_folder_later() -> None:
+        (tmp_path / "images").mkdir()  # a folder alone is no change to build
+        cover = tmp_path / "images" / "cover.txt"
+        threading.Timer(0.2, cover.write_text, ("cover",)).start()
+
+    looks = run_watcher(watcher, save_in_new_folder_later, 0.5)
+    assert calls == [1] and looks[-1] > 0.2, looks
+
+
+@pytest.mark.usefixtures("no_safety_poll")
+def test_reading_the_content_brings_no_look(tmp_path: Path) -> None:
+    """Each build reads the content: looking after each read would be 10 ms wasted at
+    1,000 issues, every time."""
+    (tmp_path / "a.md").write_text("a")
+    watcher, calls = watching(tmp_path)
+    looks = run_watcher(watcher, lambda: (tmp_path / "a.md").read_text(), 0.3)
+    assert looks == [] and calls == []
+
+
+@pytest.mark.usefixtures("no_safety_poll")
+def test_news_of_many_files_at_once_brings_few_looks(tmp_path: Path) -> None:
+    """A checkout or an unpacked archive changes hundreds of files at once."""
+    watcher, calls = watching(tmp_path)
+
+    def save_many() -> None:
+        for number in range(300):
+            (tmp_path / f"issue-{number}.md").write_text("issue")
+
+    looks = run_watcher(watcher, save_many, 0.5)
+    assert calls and len(looks) <= 5, looks
+
+
+def test_where_the_system_gives_no_news_it_polls_often(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(watcher_module, "Observer", PollingObserver)
+    watcher, calls = watching(tmp_path)
+    looks = run_watcher(watcher, lambda: (tmp_path / "a.md").write_text("a"), 0.5)
+    assert not watcher.listening
+    assert calls == [1] and len(looks) >= 3  # every 0.1 s
+
+
+def test_where_the_system_will_not_watch_more_it_polls_often(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(watcher_module.Observer, "schedule", refuse)
+    watcher, calls = watching(tmp_path)
+    run_watcher(watcher, lambda: (tmp_path / "a.md").write_text("a"), 0.5)
+    assert not watcher.listening and calls == [1]
+
+
+def test_stopping_ends_the_observers_thread(tmp_path: Path) -> None:
+    watcher, _ = watching(tmp_path)
+    before = set(threading.enumerate())
+    run_watcher(watcher, lambda: None, 0)
+    assert watcher.listening
+    assert [thread for thread in threading.enumerate() if thread not in before] == []

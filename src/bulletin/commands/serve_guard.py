@@ -122,6 +122,7 @@ def run_server(
     except KeyboardInterrupt:
         pass
     finally:
+        watcher.stop()
         loop.close(all_fds=True)
 
 
