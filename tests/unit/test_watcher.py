@@ -95,10 +95,23 @@ def run_watcher(watcher: QuickWatcher, action: Callable[[], object], seconds: fl
             await asyncio.sleep(0.01)
         looks[:] = [look - done for look in looks]
 
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(main())
+        except BaseException as err:  # raised again in the test's own thread
+            failures.append(err)
+
+    # A thread of its own: Playwright's browser tests leave a loop running in this one.
+    runner = threading.Thread(target=run)
     try:
-        asyncio.run(main())
+        runner.start()
+        runner.join()
     finally:
         watcher.stop()
+    if failures:
+        raise failures[0]
     return looks
 
 
