@@ -14,8 +14,10 @@ from __future__ import annotations
 import base64
 import gc
 import hashlib
-import logging
 import mimetypes
+import os
+import sys
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -36,6 +38,7 @@ from bulletin.commands.serve_guard import (
     check_free,
     host_allowed,
     port_taken,
+    quieten_the_servers,
     run_server,
 )
 from bulletin.commands.watcher import QuickWatcher
@@ -139,17 +142,6 @@ def _respond(
     return [body]
 
 
-class _Quieter(logging.Filter):
-    """livereload and tornado log every request; the terminal shows our own lines instead."""
-
-    def __init__(self, lowest: int) -> None:
-        super().__init__()
-        self.lowest = lowest
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno >= self.lowest
-
-
 @dataclass
 class Preview:
     """A builder, the app serving its output, and what to print after each build."""
@@ -158,7 +150,10 @@ class Preview:
     app: PreviewApp
     #: Where problems are printed; `news` is for the rest (a rebuild, a warning), if not here.
     echo: Callable[[str], None]
-    indexer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
+    #: Where the search index is made after a build, giving way to the next build.
+    indexer: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, initializer=_behind_the_builds)
+    )
     #: Where builds after a save run, so that the server answers requests meanwhile.
     builds: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
     queued: bool = False
@@ -227,6 +222,18 @@ class Preview:
         (reload or _reload_pages)()
 
 
+#: How far the search index's thread, and the Pagefind it runs, give way to the builds.
+INDEXING_NICENESS = 10
+
+
+def _behind_the_builds() -> None:
+    """Lower the search index thread's priority, so that a save made while the last one's
+    part is indexed is built first. On Linux a thread has a priority of its own, which the
+    processes it starts inherit; elsewhere the call would name a process, so none is made."""
+    if sys.platform.startswith("linux"):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), INDEXING_NICENESS)
+
+
 def _reload_pages() -> None:
     """Tell every open page to reload (on the server's loop: its websockets live there)."""
     if getattr(LiveReloadHandler, "watcher", None) is not None and LiveReloadHandler.waiters:
@@ -257,7 +264,7 @@ def serve(
     for folder in watched_folders(site_root):
         if folder.is_dir():
             server.watch(str(folder), preview.rebuild_soon)
-    _quieten_the_servers()
+    quieten_the_servers()
     name = preview.title or site_root.resolve().name
     news(f"Serving {name} at {address(host, port)} (drafts and future issues included).")
     news("Save a file to rebuild; press Ctrl-C to stop.")
@@ -290,10 +297,3 @@ def _preview_options(site_root: Path, host: str, port: int) -> BuildOptions:
         workers=0,  # a big site's first build reads its issues on every core
         local_cms=LOCAL_BACKEND,  # /admin/ saves to these files through decap-server
     )
-
-
-def _quieten_the_servers() -> None:
-    """livereload and tornado log each request and error in their own format; the terminal
-    shows bulletin's own lines instead (a failed build is told in words, once)."""
-    logging.getLogger("livereload").addFilter(_Quieter(logging.WARNING))
-    logging.getLogger("tornado.access").addFilter(_Quieter(logging.CRITICAL + 1))

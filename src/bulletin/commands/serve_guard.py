@@ -17,6 +17,7 @@ assembled here, as `Server.serve` would, but with those checks.
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
@@ -147,3 +148,21 @@ def port_taken(host: str, port: int, err: OSError) -> str:
         f"cannot serve on {host}:{port} ({err.strerror}); "
         f"is another preview running? Try --port {port + 1}"
     )
+
+
+class _Quieter(logging.Filter):
+    """Lets through only records at or above a level."""
+
+    def __init__(self, lowest: int) -> None:
+        super().__init__()
+        self.lowest = lowest
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= self.lowest
+
+
+def quieten_the_servers() -> None:
+    """livereload and tornado log each request and error in their own format; the terminal
+    shows bulletin's own lines instead (a failed build is told in words, once)."""
+    logging.getLogger("livereload").addFilter(_Quieter(logging.WARNING))
+    logging.getLogger("tornado.access").addFilter(_Quieter(logging.CRITICAL + 1))
