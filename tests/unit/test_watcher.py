@@ -132,6 +132,28 @@ def test_a_save_is_looked_at_as_soon_as_the_system_tells_of_it(tmp_path: Path) -
 
 
 @pytest.mark.usefixtures("no_safety_poll")
+def test_a_save_by_renaming_a_new_copy_over_the_file_is_seen(tmp_path: Path) -> None:
+    """How many editors save: write a copy beside the file, then rename it over the file."""
+    (tmp_path / "a.md").write_text("a")
+    watcher, calls = watching(tmp_path)
+    copy = tmp_path / ".a.md.tmp"
+
+    seen_before_the_rename: list[int] = []
+
+    def rename() -> None:
+        seen_before_the_rename.append(len(calls))
+        os.replace(copy, tmp_path / "a.md")
+
+    def save_by_rename() -> None:
+        copy.write_text("b")
+        threading.Timer(0.2, rename).start()
+
+    looks = run_watcher(watcher, save_by_rename, 0.5)
+    assert len(calls) > seen_before_the_rename[0] and looks[-1] > 0.2, looks
+    assert watcher._task_mtimes[str(tmp_path / "a.md")][0] == 1  # the saved copy's size
+
+
+@pytest.mark.usefixtures("no_safety_poll")
 def test_a_save_in_a_new_subfolder_is_seen(tmp_path: Path) -> None:
     watcher, calls = watching(tmp_path)
 
