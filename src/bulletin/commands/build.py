@@ -22,6 +22,7 @@ from bulletin.cache import TEMPLATES, InputsCheck, Record, cache_dir, hash_input
 from bulletin.cache.pickling import DamagedCache
 from bulletin.cache.state import CacheFolder
 from bulletin.cache.written import output_intact
+from bulletin.content.source import shown_path
 from bulletin.errors import BulletinError, machine_fault
 from bulletin.options import BuildOptions, build_date
 from bulletin.outputs.files import Spool
@@ -37,6 +38,7 @@ from bulletin.write import (
     tidy_output,
     write_site,
 )
+from bulletin.write.lock import one_build_at_a_time
 
 
 def build_in_memory(options: BuildOptions) -> BuildResult:
@@ -62,22 +64,31 @@ def build(
     """
     started = time.perf_counter()
     output = options.output_dir.absolute()
-    tidy_output(output)
-    tidy_search_scratch()
-    protected = [options.site_root, options.site_root / "content"]
-    check_output_folder(output, protected, source_folders(options.site_root))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    spool = Spool(Path(tempfile.mkdtemp(prefix=scratch(output, "spool"), dir=output.parent)))
-    try:
-        if options.use_cache:
-            result = _build_cached(options, progress, notice or _say_nothing, spool, inputs)
-        else:
-            result = SiteBuilder(options, progress, sink=spool.keep).build()
-            write_site(result.files, output, spool=spool)
-    finally:
-        shutil.rmtree(spool.folder, ignore_errors=True)
+    notice = notice or _say_nothing
+    with one_build_at_a_time(output, lambda: notice(_waiting(output))):
+        tidy_output(output)
+        tidy_search_scratch()
+        protected = [options.site_root, options.site_root / "content"]
+        check_output_folder(output, protected, source_folders(options.site_root))
+        output.parent.mkdir(parents=True, exist_ok=True)
+        spool = Spool(Path(tempfile.mkdtemp(prefix=scratch(output, "spool"), dir=output.parent)))
+        try:
+            if options.use_cache:
+                result = _build_cached(options, progress, notice, spool, inputs)
+            else:
+                result = SiteBuilder(options, progress, sink=spool.keep).build()
+                write_site(result.files, output, spool=spool)
+        finally:
+            shutil.rmtree(spool.folder, ignore_errors=True)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _waiting(output: Path) -> str:
+    return (
+        f"Waiting for another build writing {shown_path(output)}/ to finish "
+        "(only one build at a time writes a site)..."
+    )
 
 
 def _say_nothing(message: str) -> None:
