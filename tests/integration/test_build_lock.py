@@ -75,11 +75,13 @@ def test_a_second_build_waits_for_the_first_and_says_so(example_site: Path) -> N
     edit(example_site, 1)
     with one_build_at_a_time((example_site / "_site").absolute(), lambda: None):
         waiting = start_build(example_site)
-        time.sleep(3)  # long enough for a build of the example site to finish, were it free
-        assert waiting.poll() is None, waiting.communicate()
+        assert waiting.stderr is not None
+        said = waiting.stderr.readline()  # said as soon as it finds the lock held
+        assert WAITING in said and "_site/" in said, said
+        time.sleep(1)
+        assert waiting.poll() is None  # still waiting
     _, errors = waiting.communicate(timeout=300)
     assert waiting.returncode == 0, errors
-    assert WAITING in errors and "_site/" in errors
     assert (
         "A sentence of edit 1."
         in (example_site / "_site/issues/2026-summer/index.html").read_text()
@@ -114,3 +116,33 @@ def test_each_output_folder_has_a_lock_of_its_own(tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert lock_path(site / "_site") != lock_path(site / "preview")
     assert lock_path(site / "_site") == lock_path(site / "content" / ".." / "_site")
+
+
+TRY = """
+import fcntl, sys
+with open(sys.argv[1], "a+b") as handle:
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print("held")
+    else:
+        print("free")
+"""
+
+
+def held_elsewhere(output: Path) -> str:
+    """What another process finds: whether the output folder's lock is held."""
+    tried = subprocess.run(
+        [sys.executable, "-c", TRY, str(lock_path(output))], capture_output=True, text=True
+    )
+    return tried.stdout.strip()
+
+
+def test_a_process_holding_the_lock_may_ask_again_and_keeps_it(tmp_path: Path) -> None:
+    """publish holds the lock around the build it runs, which asks for it again."""
+    output, said = tmp_path / "_site", []
+    with one_build_at_a_time(output, lambda: said.append("outer waited")):
+        with one_build_at_a_time(output, lambda: said.append("inner waited")):
+            assert held_elsewhere(output) == "held"
+        assert held_elsewhere(output) == "held"  # the inner block let nothing go
+    assert held_elsewhere(output) == "free" and said == []

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from watchdog.events import DirCreatedEvent, FileCreatedEvent, FileModifiedEvent
 from watchdog.observers.polling import PollingObserver
 
 from bulletin.commands import watcher as watcher_module
@@ -164,6 +165,41 @@ def test_a_save_in_a_new_subfolder_is_seen(tmp_path: Path) -> None:
 
     looks = run_watcher(watcher, save_in_new_folder_later, 0.5)
     assert calls == [1] and looks[-1] > 0.2, looks
+
+
+@pytest.mark.usefixtures("no_safety_poll")
+def test_a_new_file_is_looked_at_once_written_not_as_it_is_created(tmp_path: Path) -> None:
+    """inotify tells of a new file as it is opened: a look then would build half a file."""
+    watcher, calls = watching(tmp_path)
+    issue = tmp_path / "autumn.md"
+
+    def write_slowly() -> None:
+        stream = issue.open("w")
+        stream.write("---\ntitle: half")
+        stream.flush()
+        threading.Timer(0.2, lambda: (stream.write(" and whole\n---\n"), stream.close())).start()
+
+    looks = run_watcher(watcher, write_slowly, 0.45)
+    assert calls == [1] and looks and min(looks) > 0.2, looks
+    assert watcher._task_mtimes[str(issue)][0] == len("---\ntitle: half and whole\n---\n")
+
+
+def test_where_no_closes_are_told_a_write_is_news() -> None:
+    """FSEvents and ReadDirectoryChangesW tell a write as "modified", never "closed"."""
+    heard: list[str] = []
+    elsewhere = watcher_module._News(lambda: heard.append("now"), lambda: None, False)
+    inotify = watcher_module._News(lambda: heard.append("inotify"), lambda: None, True)
+    for news in (elsewhere, inotify):
+        news.dispatch(FileModifiedEvent("/site/content/issues/a.md"))
+    assert heard == ["now"]
+
+
+def test_a_new_file_or_folder_is_news_at_once_or_a_little_later() -> None:
+    heard: list[str] = []
+    news = watcher_module._News(lambda: heard.append("now"), lambda: heard.append("later"), True)
+    news.dispatch(DirCreatedEvent("/site/content/images"))
+    news.dispatch(FileCreatedEvent("/site/content/issues/a.md"))
+    assert heard == ["now", "later"]
 
 
 @pytest.mark.usefixtures("no_safety_poll")

@@ -150,7 +150,8 @@ def _unpickled(unpickler: References) -> object:
     A base is a hundred thousand containers and no garbage, and it lives as long as
     the build: the collections its reading set off, and every one after it, walked
     them all (collections took 17-20 ms of a one-edit build at 1,000 issues, and take
-    7 ms once the base is frozen). Read with the collector
+    7 ms once the base is frozen). `gc.freeze` sets aside every object alive, not the base
+    alone: early in a command that is the code and the base. Read with the collector
     paused, then frozen, once a process, as `cli.options.loading_code` freezes the
     code: a command reads one base, and a process that runs many builds (a test's)
     would otherwise freeze each build's garbage for good.

@@ -65,7 +65,7 @@ def build(
     started = time.perf_counter()
     output = options.output_dir.absolute()
     notice = notice or _say_nothing
-    with one_build_at_a_time(output, lambda: notice(_waiting(output))):
+    with one_build_at_a_time(output, lambda: notice(waiting_for(output))):
         tidy_output(output)
         tidy_search_scratch()
         protected = [options.site_root, options.site_root / "content"]
@@ -84,7 +84,8 @@ def build(
     return result
 
 
-def _waiting(output: Path) -> str:
+def waiting_for(output: Path) -> str:
+    """What a build says while another writes its output folder."""
     return (
         f"Waiting for another build writing {shown_path(output)}/ to finish "
         "(only one build at a time writes a site)..."

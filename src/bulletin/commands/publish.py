@@ -20,7 +20,7 @@ from pathlib import Path
 
 import ghp_import
 
-from bulletin.commands.build import build, source_folders
+from bulletin.commands.build import build, source_folders, waiting_for
 from bulletin.commands.publish_checks import branch_cname, check_committed, host_files
 from bulletin.errors import BulletinError
 from bulletin.options import BuildOptions
@@ -28,6 +28,7 @@ from bulletin.outputs.files import kept_in
 from bulletin.pipeline.progress import Progress
 from bulletin.pipeline.result import BuildResult
 from bulletin.write import check_output_folder, write_site
+from bulletin.write.lock import one_build_at_a_time
 
 
 @dataclass(frozen=True)
@@ -59,17 +60,28 @@ def publish(
     if destination.folder is not None:
         protected = [options.site_root, options.site_root / "content", built_folder(options)]
         check_output_folder(destination.folder, protected, source_folders(options.site_root))
-    check_committed(options.site_root, destination.uncommitted, notice or (lambda _: None))
-    result = build(replace(options, use_cache=True), progress, notice)
+    say = notice or (lambda _: None)
+    check_committed(options.site_root, destination.uncommitted, say)
     built = built_folder(options)
+    # Held until the site is published, so that no other build replaces it meanwhile.
+    with one_build_at_a_time(built, lambda: say(waiting_for(built))):
+        result = build(replace(options, use_cache=True), progress, notice)
+        _publish_built(options.site_root, built, destination, result)
+    return result
+
+
+def _publish_built(
+    site_root: Path, built: Path, destination: Destination, result: BuildResult
+) -> None:
+    """Copy the built site to the destination folder, or commit it to the branch."""
     if destination.folder is not None:
         files = [kept_in(str(built), f.path, f.digest, f.size) for f in result.files]
         made = {file.path for file in files}
         kept = [f for f in host_files(destination.folder.absolute()) if f.path not in made]
-        write_site(files + kept, destination.folder)
-        return result
-    _commit_to_branch(options.site_root, built, destination, result)
-    return result
+        with one_build_at_a_time(destination.folder.absolute(), lambda: None):
+            write_site(files + kept, destination.folder)
+        return
+    _commit_to_branch(site_root, built, destination, result)
 
 
 def _commit_to_branch(

@@ -222,16 +222,17 @@ class Preview:
         (reload or _reload_pages)()
 
 
-#: How far the search index's thread, and the Pagefind it runs, give way to the builds.
-INDEXING_NICENESS = 10
+INDEXING_NICENESS = 10  # how far the search index (its thread, its Pagefind) gives way
 
 
 def _behind_the_builds() -> None:
-    """Lower the search index thread's priority, so that a save made while the last one's
-    part is indexed is built first. On Linux a thread has a priority of its own, which the
-    processes it starts inherit; elsewhere the call would name a process, so none is made."""
+    """Lower the search index thread's priority (lowering is always allowed), so that a save
+    made while the last one's part is indexed is built first. On Linux a thread has its own
+    priority, which what it starts inherits; elsewhere the call would name a process."""
     if sys.platform.startswith("linux"):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), INDEXING_NICENESS)
+        thread = threading.get_native_id()
+        lower = min(19, os.getpriority(os.PRIO_PROCESS, thread) + INDEXING_NICENESS)
+        os.setpriority(os.PRIO_PROCESS, thread, lower)
 
 
 def _reload_pages() -> None:

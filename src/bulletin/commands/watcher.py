@@ -2,7 +2,8 @@
 
 It listens for the system's news of changed files (inotify on Linux, FSEvents on macOS,
 ReadDirectoryChangesW on Windows, through watchdog) and looks at the watched folders as
-soon as any comes, where a poll would look up to a tenth of a second late. A slow poll
+soon as a file written to is closed (inotify), or written to (the others), where a poll
+would look up to a tenth of a second late. A slow poll
 goes on beside it for what such news misses: some network and container file systems
 send none. Where the system gives no news, or will not watch another folder, it polls
 often instead. Either way it is the look that decides what changed, not the news.
@@ -28,10 +29,17 @@ POLL_MILLISECONDS = 100
 #: costs about 10 ms, so looking less often leaves more of the interpreter to the build.
 SAFETY_POLL_MILLISECONDS = 1000
 
-#: The news that may mean a file now holds what was saved. Not "opened" or
+#: The news that may mean a file now holds what was saved, from inotify. Not "opened" or
 #: "closed_no_write" (a build reading the content), nor "modified", which comes with each
-#: write while a file is still being written: "closed" comes when it is done.
-NEWS_TO_LOOK_AT = frozenset({"closed", "created", "deleted", "moved", "attrib", "events_lost"})
+#: write while a file is still being written: "closed" comes when it is done. A file's
+#: "created" comes as it is opened, before anything is written: it is looked at later.
+NEWS_TO_LOOK_AT = frozenset({"closed", "deleted", "moved", "attrib", "events_lost"})
+#: The systems' other observers (FSEvents, ReadDirectoryChangesW, kqueue) tell no "closed":
+#: a write is "modified".
+NEWS_WITHOUT_CLOSES = NEWS_TO_LOOK_AT | {"modified"}
+#: How long after a file is created to look anyway, if no news of it being closed came:
+#: a file moved in from outside the watched folders is told as created, and only that.
+CREATED_LOOK_SECONDS = 0.5
 
 
 class QuickWatcher(Watcher):  # type: ignore[misc]
@@ -49,12 +57,17 @@ class QuickWatcher(Watcher):  # type: ignore[misc]
     #: Whether the system's news of changes is heard (known once `start` has run).
     listening = False
     _observer: BaseObserver | None = None
-    _look_queued = False
+    #: The delays of the looks queued and not yet run: none is queued twice.
+    _queued: set[float]
 
     def start(self, callback: Callable[[], None]) -> bool:
         """Look whenever the system tells of a change, and every so often anyway."""
         loop = ioloop.IOLoop.current()
-        self.listening = self._listen(lambda: self._queue_look(loop, callback))
+        self._queued = set()
+        self.listening = self._listen(
+            lambda: self._queue_look(loop, callback),
+            lambda: self._queue_look(loop, callback, CREATED_LOOK_SECONDS),
+        )
         every = SAFETY_POLL_MILLISECONDS if self.listening else POLL_MILLISECONDS
         ioloop.PeriodicCallback(callback, every).start()
         return True
@@ -66,35 +79,40 @@ class QuickWatcher(Watcher):  # type: ignore[misc]
             self._observer.join(timeout=2)
             self._observer = None
 
-    def _listen(self, heard: Callable[[], None]) -> bool:
+    def _listen(self, heard: Callable[[], None], heard_of_new: Callable[[], None]) -> bool:
         """Ask the system for news of changes in every watched folder, and whether it gives it."""
         folders = list(self._tasks)
         if Observer is PollingObserver or not all(map(os.path.isdir, folders)):
             return False  # watchdog's own poll would be slower than ours
         observer = Observer()
-        news = _News(heard)
+        news = _News(heard, heard_of_new, _tells_closes(observer))
+        observer.start()
         try:
             for folder in folders:
                 observer.schedule(news, folder, recursive=True)
-            observer.start()
         except OSError:  # the system's limit of watched folders, say: poll instead
-            observer.unschedule_all()
+            observer.stop()
+            observer.join(timeout=2)
             return False
         self._observer = observer
         return True
 
-    def _queue_look(self, loop: ioloop.IOLoop, look: Callable[[], None]) -> None:
-        """From the observer's thread: look once, on the server's loop, however much news
-        comes before the look runs (a checkout of 500 files would otherwise cost 500)."""
-        if self._look_queued:
+    def _queue_look(self, loop: ioloop.IOLoop, look: Callable[[], None], delay: float = 0) -> None:
+        """From the observer's thread: look once, on the server's loop, `delay` seconds on,
+        however much news comes before the look runs (a checkout of 500 files would
+        otherwise cost 500 looks)."""
+        if delay in self._queued:
             return
-        self._look_queued = True
+        self._queued.add(delay)
 
         def look_now() -> None:
-            self._look_queued = False  # news from now on may be missed by this look
+            self._queued.discard(delay)  # news from now on may be missed by this look
             look()
 
-        loop.add_callback(look_now)
+        if delay:
+            loop.add_callback(loop.call_later, delay, look_now)
+        else:
+            loop.add_callback(look_now)
 
     def examine(self) -> tuple[None, None]:
         """Run the task of every watched folder that changed, and tell livereload nothing.
@@ -131,12 +149,25 @@ class QuickWatcher(Watcher):  # type: ignore[misc]
         return not self._priming
 
 
+def _tells_closes(observer: BaseObserver) -> bool:
+    """Whether an observer tells when a file written to is closed (inotify's do)."""
+    return type(observer).__name__.startswith("Inotify")
+
+
 class _News(FileSystemEventHandler):
     """Passes on the news worth a look, from watchdog's thread."""
 
-    def __init__(self, heard: Callable[[], None]) -> None:
+    def __init__(
+        self, heard: Callable[[], None], later: Callable[[], None], tells_closes: bool
+    ) -> None:
         self._heard = heard
+        self._later = later
+        self._worth_a_look = NEWS_TO_LOOK_AT if tells_closes else NEWS_WITHOUT_CLOSES
 
     def dispatch(self, event: FileSystemEvent) -> None:
-        if event.event_type in NEWS_TO_LOOK_AT:
+        if event.event_type in self._worth_a_look or (
+            event.event_type == "created" and event.is_directory
+        ):
             self._heard()
+        elif event.event_type == "created":
+            self._later()

@@ -4,20 +4,25 @@ Two builds writing one output folder at once (two terminals, or a script beside 
 editor) each exchanged their spare copy for the site, and the second exchanged a spare
 the first had already used: the published folder was left holding a handful of files,
 and every build after it refused the folder as not bulletin's. So a build holds a lock
-on its output folder from its first tidying to its record, and a second build waits for
-it, saying so, then builds on what the first left (usually a quick update).
+on its output folder from its first tidying to its record (and `publish` until the site
+is published), and a second build waits for it, saying so, then builds on what the
+first left (usually a quick update).
 
 The lock is the operating system's own on an open file (`flock`, or `msvcrt.locking` on
 Windows), so a build that is killed holds nothing: there is no stale lock to remove.
 The file lies in the system's temporary folder, named by the output folder's path, so
-the site's folder gains nothing to commit or ignore.
+the site's folder gains nothing to commit or ignore. A process that holds a folder's
+lock may ask for it again (publish, around the build it runs): the inner request is
+granted at once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import tempfile
+import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +36,10 @@ except ImportError:  # Windows
 #: How often a waiting build tries the lock again.
 RETRY_SECONDS = 0.1
 
+#: The locks this process holds, by file, and how many times each was asked for.
+_held: Counter[Path] = Counter()
+_held_guard = threading.Lock()
+
 
 def lock_path(output: Path) -> Path:
     """The file whose lock stands for one output folder, wherever it is asked from."""
@@ -41,22 +50,46 @@ def lock_path(output: Path) -> Path:
 @contextmanager
 def one_build_at_a_time(output: Path, waiting: Callable[[], None]) -> Iterator[None]:
     """Hold the output folder's lock while the block runs, calling `waiting` once first
-    if another build holds it. Where the lock's file cannot be opened (another user's),
+    if another process holds it. Where the lock's file cannot be opened (another user's),
     the build goes on without it, as every build did before there was one."""
+    path = lock_path(output)
+    with _held_guard:
+        again = _held[path] > 0
+        _held[path] += 1
     try:
-        handle = lock_path(output).open("a+b")
+        if again:
+            yield
+        else:
+            with _locked_file(path, waiting):
+                yield
+    finally:
+        with _held_guard:
+            _held[path] -= 1
+
+
+@contextmanager
+def _locked_file(path: Path, waiting: Callable[[], None]) -> Iterator[None]:
+    """The file at `path`, open and locked while the block runs (or not, if it cannot be
+    opened)."""
+    try:
+        handle = path.open("a+b")
     except OSError:
+        handle = None
+    if handle is None:
         yield
         return
     with handle:  # closing the file releases its lock
-        if not _locked(handle):
+        if not _lock(handle):
             waiting()
-            while not _locked(handle):
+            while not _lock(handle):
                 time.sleep(RETRY_SECONDS)  # a sleep, not a blocking call: Ctrl-C stops it
-        yield
+        try:
+            yield
+        finally:
+            _unlock(handle)
 
 
-def _locked(handle: BinaryIO) -> bool:
+def _lock(handle: BinaryIO) -> bool:
     """Take the lock if it is free; whether it was."""
     try:
         if fcntl is not None:
@@ -69,3 +102,14 @@ def _locked(handle: BinaryIO) -> bool:
     except OSError:  # BlockingIOError where another process holds it
         return False
     return True
+
+
+def _unlock(handle: BinaryIO) -> None:
+    """Let the lock go now (Windows frees a closed file's lock only in its own time)."""
+    if fcntl is not None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    else:
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
