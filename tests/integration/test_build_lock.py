@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -146,3 +147,19 @@ def test_a_process_holding_the_lock_may_ask_again_and_keeps_it(tmp_path: Path) -
             assert held_elsewhere(output) == "held"
         assert held_elsewhere(output) == "held"  # the inner block let nothing go
     assert held_elsewhere(output) == "free" and said == []
+
+
+def test_another_thread_of_the_process_waits_as_another_process_would(tmp_path: Path) -> None:
+    output, said = tmp_path / "_site", []
+    entered = threading.Event()
+
+    def second() -> None:
+        with one_build_at_a_time(output, lambda: said.append("waited")):
+            entered.set()
+
+    with one_build_at_a_time(output, lambda: None):
+        thread = threading.Thread(target=second)
+        thread.start()
+        assert not entered.wait(0.5)  # kept out while this thread holds the lock
+    thread.join(timeout=10)
+    assert entered.is_set() and said == ["waited"]

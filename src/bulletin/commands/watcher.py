@@ -3,10 +3,10 @@
 It listens for the system's news of changed files (inotify on Linux, FSEvents on macOS,
 ReadDirectoryChangesW on Windows, through watchdog) and looks at the watched folders as
 soon as a file written to is closed (inotify), or written to (the others), where a poll
-would look up to a tenth of a second late. A slow poll
-goes on beside it for what such news misses: some network and container file systems
-send none. Where the system gives no news, or will not watch another folder, it polls
-often instead. Either way it is the look that decides what changed, not the news.
+would look up to a tenth of a second late. A slow poll goes on beside it for what such
+news misses: some network and container file systems send none. Where the system gives
+no news, or will not watch another folder, it polls often instead. Either way it is the
+look that decides what changed, not the news.
 """
 
 from __future__ import annotations
@@ -84,17 +84,15 @@ class QuickWatcher(Watcher):  # type: ignore[misc]
         folders = list(self._tasks)
         if Observer is PollingObserver or not all(map(os.path.isdir, folders)):
             return False  # watchdog's own poll would be slower than ours
-        observer = Observer()
+        self._observer = observer = Observer()
         news = _News(heard, heard_of_new, _tells_closes(observer))
         observer.start()
         try:
             for folder in folders:
                 observer.schedule(news, folder, recursive=True)
         except OSError:  # the system's limit of watched folders, say: poll instead
-            observer.stop()
-            observer.join(timeout=2)
+            self.stop()
             return False
-        self._observer = observer
         return True
 
     def _queue_look(self, loop: ioloop.IOLoop, look: Callable[[], None], delay: float = 0) -> None:

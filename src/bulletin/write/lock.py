@@ -11,9 +11,9 @@ first left (usually a quick update).
 The lock is the operating system's own on an open file (`flock`, or `msvcrt.locking` on
 Windows), so a build that is killed holds nothing: there is no stale lock to remove.
 The file lies in the system's temporary folder, named by the output folder's path, so
-the site's folder gains nothing to commit or ignore. A process that holds a folder's
+the site's folder gains nothing to commit or ignore. A thread that holds a folder's
 lock may ask for it again (publish, around the build it runs): the inner request is
-granted at once.
+granted at once. Another thread asks as another process would, and waits.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import hashlib
 import tempfile
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,9 +35,8 @@ except ImportError:  # Windows
 #: How often a waiting build tries the lock again.
 RETRY_SECONDS = 0.1
 
-#: The locks this process holds, by file, and how many times each was asked for.
-_held: Counter[Path] = Counter()
-_held_guard = threading.Lock()
+#: The locks each thread holds, by file (`held.files`, made on a thread's first ask).
+_held = threading.local()
 
 
 def lock_path(output: Path) -> Path:
@@ -53,18 +51,16 @@ def one_build_at_a_time(output: Path, waiting: Callable[[], None]) -> Iterator[N
     if another process holds it. Where the lock's file cannot be opened (another user's),
     the build goes on without it, as every build did before there was one."""
     path = lock_path(output)
-    with _held_guard:
-        again = _held[path] > 0
-        _held[path] += 1
-    try:
-        if again:
+    held: set[Path] = _held.__dict__.setdefault("files", set())
+    if path in held:
+        yield
+        return
+    with _locked_file(path, waiting):
+        held.add(path)
+        try:
             yield
-        else:
-            with _locked_file(path, waiting):
-                yield
-    finally:
-        with _held_guard:
-            _held[path] -= 1
+        finally:
+            held.discard(path)
 
 
 @contextmanager
